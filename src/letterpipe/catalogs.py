@@ -1,0 +1,119 @@
+"""Reading, merging, creating and compiling gettext catalogs, with msgmerge's semantics.
+
+A translator's ``.po`` is read strictly (a syntax error names the file and line) and never
+rewritten by a build: :func:`merge` returns a new catalog that the build writes under ``build/``.
+Only ``letterpipe update`` and ``letterpipe init`` write into ``locale/``, and only when the
+content changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from .errors import CatalogError
+
+PO_WIDTH = 76
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Read a ``.po``/``.pot`` strictly: malformed input raises :class:`CatalogError` with its line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("catalog not found", path) from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError("not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1) from None
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
+    except PoFileError as exc:
+        raise CatalogError(_describe(exc), path, _lineno(exc)) from None
+    except (UnknownLocaleError, ValueError) as exc:
+        raise CatalogError(f"cannot read catalog: {exc}", path) from None
+
+
+def _lineno(exc: PoFileError) -> int | None:
+    tail = str(exc).rsplit(" on ", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
+
+
+def _describe(exc: PoFileError) -> str:
+    text = str(exc)
+    return text.rsplit(" on ", 1)[0] if _lineno(exc) is not None else text
+
+
+def render_catalog(catalog: Catalog) -> bytes:
+    """Serialise a catalog the way letterpipe always does: previous msgids and obsoletes kept."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, sort_output=False, include_previous=True, ignore_obsolete=False)
+    return buffer.getvalue()
+
+
+def merge(template: Catalog, po_path: Path, lang: str) -> Catalog:
+    """``msgmerge`` semantics: translations kept; changed sources fuzzy with ``#| msgid``;
+    removed messages obsolete; translator comments kept."""
+    catalog = read_catalog(po_path, locale=lang)
+    catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+    return catalog
+
+
+def new_catalog(template: Catalog, lang: str, created: dt.datetime) -> Catalog:
+    """A fresh catalog for ``lang`` with Language and Plural-Forms from Babel's CLDR data."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise CatalogError(f"{lang!r} is not a locale Babel knows: {exc}") from None
+    catalog = Catalog(
+        locale=locale,
+        domain=template.domain,
+        project=template.project,
+        copyright_holder=template.copyright_holder,
+        msgid_bugs_address=template.msgid_bugs_address,
+        creation_date=template.creation_date,
+        revision_date=created,
+        language_team=f"{locale.english_name} <>",
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=template.header_comment.replace("Translations template", f"{locale.english_name} translation"),
+    )
+    for message in template:
+        if message.id:
+            catalog[message.id] = Message(
+                message.id,
+                "" if not message.pluralizable else ("",) * catalog.num_plurals,
+                locations=message.locations,
+                flags=set(message.flags) - {"fuzzy"},
+                auto_comments=message.auto_comments,
+                context=message.context,
+            )
+    return catalog
+
+
+def compile_catalog(catalog: Catalog, po_path: Path) -> bytes:
+    """A ``.mo``, fuzzy entries left out (they fall back to the source). Format errors are fatal."""
+    problems = []
+    for message, errors in catalog.check():
+        for error in errors:
+            problems.append(f"{po_path}:{message.lineno or '?'}: {error}")
+    if problems:
+        raise CatalogError("placeholders do not match their source:\n" + "\n".join(problems), po_path)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def is_translated(message: Message) -> bool:
+    """Translated and not fuzzy: what the compiled catalog will actually use."""
+    if not message.id or message.fuzzy:
+        return False
+    if isinstance(message.string, (list, tuple)):
+        return all(message.string)
+    return bool(message.string)

@@ -1,0 +1,227 @@
+"""The ``letterpipe`` command: one subcommand per pipeline stage, plus the coordinator's tools.
+
+The Snakefile calls these stages; coordinators call ``build``, ``update``, ``init``, ``doctor``.
+User errors (:class:`LetterpipeError`) are printed as ``file:line: message`` with their exit code,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import LetterpipeError
+
+
+def _project(args: argparse.Namespace):  # noqa: ANN202
+    from .project import Project
+
+    return Project.find(Path(args.project) if args.project else None)
+
+
+def _languages(value: str) -> list[str]:
+    return [code for code in value.split(",") if code]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import template_bytes
+    from .fsutil import write_if_changed
+
+    project = _project(args)
+    out = Path(args.output) if args.output else project.build / args.letter / f"{args.letter}.pot"
+    write_if_changed(out, template_bytes(project, args.letter))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .catalogs import merge, read_catalog, render_catalog
+    from .fsutil import write_bytes_atomic
+
+    project = _project(args)
+    template = read_catalog(Path(args.pot))
+    merged = merge(template, project.po_file(args.letter, args.lang), args.lang)
+    write_bytes_atomic(Path(args.output), render_catalog(merged))
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from .catalogs import compile_catalog, read_catalog
+    from .fsutil import write_bytes_atomic
+
+    po = Path(args.po)
+    write_bytes_atomic(Path(args.output), compile_catalog(read_catalog(po, locale=args.lang), po))
+    return 0
+
+
+def cmd_html(args: argparse.Namespace) -> int:
+    from .fsutil import write_bytes_atomic, write_text_atomic
+    from .render_html import page_info_json, render_page
+
+    project = _project(args)
+    html, info = render_page(
+        project, args.letter, args.lang, Path(args.mo) if args.mo else None, _languages(args.languages), args.draft
+    )
+    write_text_atomic(Path(args.output), html)
+    write_bytes_atomic(Path(args.info), page_info_json(info))
+    if not info.complete:
+        print(f"{args.letter}/{args.lang}: incomplete, {len(info.missing)} message(s) shown in the source language")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .fsutil import write_bytes_atomic
+    from .languages import get_language
+    from .letter import parse_letter
+    from .render_pdf import render_pdf
+    from .signatories import load_signatories, to_json
+
+    project = _project(args)
+    letter = parse_letter(project.letter_file(args.letter))
+    signatories = load_signatories(project.signatories_file(args.letter), letter.groups)
+    html_path = Path(args.html)
+    pdf, pages = render_pdf(
+        html_path.read_text("utf-8"),
+        base=html_path.parent.resolve(),
+        jail=project.root,
+        language=get_language(args.lang, project.language_table),
+        created=letter.date,
+        attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
+        source_name=str(html_path),
+    )
+    write_bytes_atomic(Path(args.output), pdf)
+    print(f"{args.letter}/{args.lang}: {pages} page(s), {len(pdf)} bytes")
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .preview import first_page_png
+
+    first_page_png(Path(args.pdf), Path(args.output), args.width)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .fsutil import write_text_atomic
+    from .index import render_letter_index
+
+    project = _project(args)
+    write_text_atomic(Path(args.output), render_letter_index(project, args.letter, [Path(p) for p in args.info]))
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .maintain import init_language
+
+    project = _project(args)
+    for slug in [args.letter] if args.letter else project.letters():
+        print(init_language(project, slug, args.lang))
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from .maintain import update_catalogs
+
+    project = _project(args)
+    for slug in [args.letter] if args.letter else project.letters():
+        for line in update_catalogs(project, slug):
+            print(line)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .workflow import run_snakemake
+
+    project = _project(args)
+    return run_snakemake(project, args.targets, args.snakemake_args)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_doctor
+
+    project = _project(args) if args.project or Path("letters").is_dir() else None
+    return run_doctor(project)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="letterpipe", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"letterpipe {__version__}")
+    parser.add_argument("-C", "--project", help="project folder (default: nearest with letters/)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func, help: str) -> argparse.ArgumentParser:  # noqa: ANN001
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("build", cmd_build, "build every letter in every language (runs the Snakemake workflow)")
+    p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
+    p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+
+    p = add("init", cmd_init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
+    p.add_argument("lang")
+    p.add_argument("--letter")
+
+    p = add("update", cmd_update, "write the current template and merged catalogs into locale/ for translators")
+    p.add_argument("--letter")
+
+    add("doctor", cmd_doctor, "check fonts, libraries and tools, and say how to fix what is missing")
+
+    p = add("extract", cmd_extract, "stage: write a letter's POT")
+    p.add_argument("letter")
+    p.add_argument("-o", "--output")
+
+    p = add("merge", cmd_merge, "stage: merge a language's catalog with the POT (into build/)")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--pot", required=True)
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("compile", cmd_compile, "stage: compile a merged .po into a .mo")
+    p.add_argument("po")
+    p.add_argument("--lang")
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("html", cmd_html, "stage: render one language version to HTML")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--mo", help="compiled catalog (omit for the source language)")
+    p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
+    p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--info", required=True, help="where to write the page's JSON summary")
+
+    p = add("pdf", cmd_pdf, "stage: render one language version's HTML to PDF")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--html", required=True)
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("preview", cmd_preview, "stage: PNG of a PDF's first page")
+    p.add_argument("pdf")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--width", type=int, default=600)
+
+    p = add("index", cmd_index, "stage: a letter's index page listing its language versions")
+    p.add_argument("letter")
+    p.add_argument("--info", nargs="+", required=True)
+    p.add_argument("-o", "--output", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LetterpipeError as exc:
+        print(f"letterpipe: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

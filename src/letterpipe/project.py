@@ -1,0 +1,70 @@
+"""Where things live in a letterpipe project, in one place.
+
+A project is a folder holding ``letters/<slug>/letter.md`` and ``signatories.csv``, translators'
+catalogs in ``locale/<lang>/LC_MESSAGES/<slug>.po``, the shared ``templates/``, and ``build/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LetterpipeError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The nearest folder at or above ``start`` that has a ``letters/`` folder."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "letters").is_dir():
+                return cls(folder)
+        raise LetterpipeError(f"no letterpipe project here: no 'letters/' folder at or above {here}")
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def locale(self) -> Path:
+        return self.root / "locale"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def language_table(self) -> Path:
+        return self.root / "languages.toml"
+
+    def letters(self) -> list[str]:
+        return sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))
+
+    def letter_file(self, slug: str) -> Path:
+        return self.root / "letters" / slug / "letter.md"
+
+    def signatories_file(self, slug: str) -> Path:
+        return self.root / "letters" / slug / "signatories.csv"
+
+    def po_file(self, slug: str, lang: str) -> Path:
+        return self.locale / lang / "LC_MESSAGES" / f"{slug}.po"
+
+    def pot_file(self, slug: str) -> Path:
+        """The committed template translators' tools (Weblate, Poedit) update from."""
+        return self.locale / f"{slug}.pot"
+
+    def catalog_languages(self, slug: str) -> list[str]:
+        return sorted(p.parent.parent.name for p in self.locale.glob(f"*/LC_MESSAGES/{slug}.po"))
+
+    def template_files(self) -> list[Path]:
+        return sorted(self.templates.glob("*.j2"))
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

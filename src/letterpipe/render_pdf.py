@@ -1,0 +1,109 @@
+"""Rendering a language version's HTML to PDF with WeasyPrint, jailed and strict.
+
+* The URL fetcher reads nothing outside the project folder and nothing from the network, so a
+  translation or a signatory name can never pull a local file or a remote resource into a PDF.
+* A missing glyph (WeasyPrint draws ``.notdef`` and logs a warning) or an unloadable font is an
+  error naming the language, the characters and the fonts tried: a name drawn as boxes is a name
+  dropped.
+* Output is reproducible: dates come from the letter, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .errors import RenderError
+from .languages import Language
+
+PDF_VARIANT = "pdf/ua-1"
+_NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: \"(?P<text>.*)\"")
+
+
+def _jailed_fetcher_class() -> type:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class JailedFetcher(URLFetcher):  # type: ignore[misc]
+        """Only ``file:`` URLs under ``root`` and ``data:`` URLs; no network, no redirects."""
+
+        def __init__(self, root: Path) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=2)
+            self.root = root.resolve()
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                target = Path(unquote(parts.path)).resolve()
+                if not target.is_relative_to(self.root):
+                    raise FatalURLFetchingError(f"refused to read {target}: outside {self.root}")
+            elif parts.scheme != "data":
+                raise FatalURLFetchingError(f"refused to fetch {url}: only project files may be read")
+            return super().fetch(url, headers)
+
+    return JailedFetcher
+
+
+class _FontProblems(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.notdef: list[str] = []
+        self.unloadable: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        match = _NOTDEF.search(message)
+        if match:
+            self.notdef.append(match["text"])
+        elif "cannot be loaded" in message and "ont" in message:
+            self.unloadable.append(message)
+
+
+def _describe_missing(texts: list[str]) -> str:
+    chars = sorted({c for text in texts for c in text if not c.isspace()})
+    return ", ".join(f"{c!r} U+{ord(c):04X}" for c in chars[:20]) + (" ..." if len(chars) > 20 else "")
+
+
+def render_pdf(
+    html: str,
+    base: Path,
+    jail: Path,
+    language: Language,
+    created: dt.date,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    source_name: str = "letter.html",
+) -> tuple[bytes, int]:
+    """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())))
+    import weasyprint
+    from weasyprint import HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _jailed_fetcher_class()(jail)
+    stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    files = [
+        Attachment(string=data, name=name, description=description, created=stamp, modified=stamp, url_fetcher=fetcher, relationship="Data")
+        for name, data, description in (attachments or [])
+    ]
+    problems = _FontProblems()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(problems)
+    try:
+        document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(font_config=FontConfiguration())
+        if problems.notdef or problems.unloadable:
+            fonts = ", ".join(language.all_fonts)
+            detail = []
+            if problems.notdef:
+                detail.append(f"characters no font can draw: {_describe_missing(problems.notdef)}")
+            detail.extend(problems.unloadable)
+            raise RenderError(f"{language.code}: " + "; ".join(detail) + f" (fonts tried: {fonts})", source_name)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files), len(document.pages)
+    except weasyprint.urls.FatalURLFetchingError as exc:
+        raise RenderError(f"{language.code}: {exc}", source_name) from None
+    finally:
+        logger.removeHandler(problems)
+

@@ -1,0 +1,148 @@
+# letterpipe workflow: extract -> merge -> compile -> html -> pdf -> preview -> index, per letter
+# and language. Rules stay thin: each calls the letterpipe CLI, with a log. Every rule depends on
+# the package's code, so changing letterpipe reruns what it produced.
+import glob
+import os
+from pathlib import Path
+
+from letterpipe.project import Project
+from letterpipe.workflow import letter_languages
+
+PROJECT = Project(Path(os.path.abspath(".")))
+LETTERS = {slug: letter_languages(PROJECT, slug) for slug in PROJECT.letters()}
+CODE = sorted(
+    glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "**", "*.py"), recursive=True)
+    + glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "data", "*"))
+)
+TEMPLATES = sorted(glob.glob("templates/*.j2"))
+LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
+
+
+wildcard_constraints:
+    letter=r"[A-Za-z0-9][A-Za-z0-9_-]*",
+    lang=r"[a-z]{2,3}(_[A-Za-z0-9]+)*",
+
+
+def versions(letter):
+    return LETTERS[letter][1]
+
+
+def is_source(wildcards):
+    return LETTERS[wildcards.letter][0] == wildcards.lang
+
+
+def reference_pot(wildcards):
+    path = f"locale/{wildcards.letter}.pot"
+    return [path] if os.path.exists(path) else []
+
+
+def compiled_catalog(wildcards):
+    return [] if is_source(wildcards) else [f"build/{wildcards.letter}/{wildcards.lang}/{wildcards.letter}.mo"]
+
+
+rule all:
+    input:
+        [f"build/{letter}/index.html" for letter in LETTERS],
+        [f"build/{letter}/{lang}/letter.pdf" for letter in LETTERS for lang in versions(letter)],
+        [f"build/{letter}/{lang}/preview.png" for letter in LETTERS for lang in versions(letter)],
+
+
+rule extract:
+    input:
+        letter="letters/{letter}/letter.md",
+        reference=reference_pot,
+        templates=TEMPLATES,
+        code=CODE,
+    output:
+        "build/{letter}/{letter}.pot",
+    log:
+        "build/logs/{letter}/extract.log",
+    shell:
+        "letterpipe extract {wildcards.letter} -o {output} > {log} 2>&1"
+
+
+rule merge:
+    input:
+        pot="build/{letter}/{letter}.pot",
+        po="locale/{lang}/LC_MESSAGES/{letter}.po",
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/{letter}.po",
+    log:
+        "build/logs/{letter}/{lang}/merge.log",
+    shell:
+        "letterpipe merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
+
+
+rule compile:
+    input:
+        po="build/{letter}/{lang}/{letter}.po",
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/{letter}.mo",
+    log:
+        "build/logs/{letter}/{lang}/compile.log",
+    shell:
+        "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
+
+
+rule html:
+    input:
+        letter="letters/{letter}/letter.md",
+        signatories="letters/{letter}/signatories.csv",
+        mo=compiled_catalog,
+        templates=TEMPLATES,
+        table=LANGUAGE_TABLE,
+        code=CODE,
+    output:
+        html="build/{letter}/{lang}/letter.html",
+        info="build/{letter}/{lang}/letter.json",
+    params:
+        languages=lambda w: ",".join(versions(w.letter)),
+        mo=lambda w, input: f"--mo {input.mo}" if input.mo else "",
+    log:
+        "build/logs/{letter}/{lang}/html.log",
+    shell:
+        "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
+        " -o {output.html} --info {output.info} > {log} 2>&1"
+
+
+rule pdf:
+    input:
+        html="build/{letter}/{lang}/letter.html",
+        letter="letters/{letter}/letter.md",
+        signatories="letters/{letter}/signatories.csv",
+        table=LANGUAGE_TABLE,
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/letter.pdf",
+    log:
+        "build/logs/{letter}/{lang}/pdf.log",
+    shell:
+        "letterpipe pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
+
+
+rule preview:
+    input:
+        pdf="build/{letter}/{lang}/letter.pdf",
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/preview.png",
+    log:
+        "build/logs/{letter}/{lang}/preview.log",
+    shell:
+        "letterpipe preview {input.pdf} -o {output} > {log} 2>&1"
+
+
+rule index:
+    input:
+        info=lambda w: [f"build/{w.letter}/{lang}/letter.json" for lang in versions(w.letter)],
+        previews=lambda w: [f"build/{w.letter}/{lang}/preview.png" for lang in versions(w.letter)],
+        templates=TEMPLATES,
+        code=CODE,
+    output:
+        "build/{letter}/index.html",
+    log:
+        "build/logs/{letter}/index.log",
+    shell:
+        "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"

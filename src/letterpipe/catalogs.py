@@ -35,14 +35,19 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
-        raise CatalogError(_describe(exc), path, _lineno(exc)) from None
+        line = _lineno(exc)
+        if line is None:
+            raise CatalogError(str(exc), path) from None
+        text = data.decode("utf-8").splitlines()[line - 1] if line <= data.count(b"\n") + 1 else ""
+        raise CatalogError(f"{_describe(exc)}: {text.strip()!r}", path, line) from None
     except (UnknownLocaleError, ValueError) as exc:
         raise CatalogError(f"cannot read catalog: {exc}", path) from None
 
 
 def _lineno(exc: PoFileError) -> int | None:
+    """Babel counts lines from 0; editors and msgfmt count from 1."""
     tail = str(exc).rsplit(" on ", 1)
-    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
+    return int(tail[1]) + 1 if len(tail) == 2 and tail[1].isdigit() else None
 
 
 def _describe(exc: PoFileError) -> str:

@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from .letter import parse_letter_text
+from .letter import parse_letter, parse_letter_text
 from .project import Project
 
 COMMENT_TAGS = ["Translators:"]
@@ -54,9 +54,10 @@ def source_date() -> dt.datetime:
 
 def build_template(project: Project, slug: str) -> Catalog:
     """Collect the letter's and the templates' messages into a fresh template catalog."""
+    letter = parse_letter(project.letter_file(slug))
     catalog = Catalog(
         project=slug,
-        version=None,
+        version=letter.date.isoformat(),
         copyright_holder="the signatories of the letter",
         msgid_bugs_address="",
         charset="utf-8",

@@ -20,7 +20,7 @@ NNBSP = "\u202f"
 ZWJ = "\u200d"
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close"}
 
-_FR_BEFORE = re.compile(r"(?<=\S)[ \u00a0]?([;!?])(?=\s|$|[»)\]])")
+_FR_BEFORE = re.compile(r"(?:(?<=\S)[ \u00a0]?|^[ \u00a0])([;!?])(?=\s|$|[»)\]])")
 _FR_COLON = re.compile(r"(?<=\S)[ \u00a0]:(?=\s|$)")
 _FR_OPEN = re.compile(r"«[ \u00a0]?")
 _FR_CLOSE = re.compile(r"[ \u00a0]?»")

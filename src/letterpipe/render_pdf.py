@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .doctor import require_hb_subset
 from .errors import RenderError
 from .languages import Language
 
@@ -79,6 +80,7 @@ def render_pdf(
 ) -> tuple[bytes, int]:
     """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())))
+    require_hb_subset()
     import weasyprint
     from weasyprint import HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration

@@ -37,11 +37,26 @@ def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
 
 
 def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_path):
-    (mini.root / "babel.cfg").write_text("[letterpipe: letters/**/letter.md]\n[jinja2: templates/**.j2]\nextensions = jinja2.ext.i18n\ntrimmed = true\n")
+    (mini.root / "babel.cfg").write_text(
+        "[letterpipe: letters/**/letter.md]\n[jinja2: templates/**.j2]\nextensions = jinja2.ext.i18n\ntrimmed = true\n"
+    )
     out = tmp_path / "pybabel.pot"
     subprocess.run(
-        [str(Path(sys.executable).with_name("pybabel")), "extract", "-F", "babel.cfg", "-c", "Translators:", "--no-wrap", "-o", str(out), "."],
-        cwd=mini.root, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).with_name("pybabel")),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-c",
+            "Translators:",
+            "--no-wrap",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=mini.root,
+        check=True,
+        capture_output=True,
     )
     with out.open("rb") as handle:
         theirs = {m.id for m in read_po(handle) if m.id}

@@ -15,7 +15,9 @@ def load(tmp_path: Path, text: str):
 
 
 def test_quoted_commas_and_roles(tmp_path):
-    rows = load(tmp_path, 'group,name,role\norgs,"Kijiji Yeetu, Kenya",\nexperts,Ron Deibert,"Professor, Citizen Lab"\n')
+    rows = load(
+        tmp_path, 'group,name,role\norgs,"Kijiji Yeetu, Kenya",\nexperts,Ron Deibert,"Professor, Citizen Lab"\n'
+    )
     assert [(s.group, s.name, s.role, s.line) for s in rows] == [
         ("orgs", "Kijiji Yeetu, Kenya", "", 2),
         ("experts", "Ron Deibert", "Professor, Citizen Lab", 3),
@@ -34,7 +36,7 @@ def test_quoted_commas_and_roles(tmp_path):
         ("group,name\norgs,Fundación Karisma\norgs,Fundacion Karisma\n", 3, "duplicate"),
         ("group,name\norgs,Fundacio\u0301n Karisma\n", 2, "NFC"),
         ("group,name\norgs,A,B\n", 2, "columns"),
-        ("group,name\norgs,\"unterminated\n", 2, "CSV"),
+        ('group,name\norgs,"unterminated\n', 2, "CSV"),
         ("group,name\norgs,Zero\u200bWidth\n", 2, "invisible"),
     ],
 )
@@ -47,7 +49,7 @@ def test_bad_rows_are_reported_with_their_line(tmp_path, text, line, fragment):
 
 def test_fingerprint_is_documented_normal_form(tmp_path):
     rows = load(tmp_path, "group,name,role\norgs,SMEX,\nexperts,Harlo Holmes,Freedom of the Press Foundation\n")
-    assert canonical_form(rows) == "orgs\tSMEX\t\nexperts\tHarlo Holmes\tFreedom of the Press Foundation\n".encode()
+    assert canonical_form(rows) == b"orgs\tSMEX\t\nexperts\tHarlo Holmes\tFreedom of the Press Foundation\n"
     import hashlib
 
     assert fingerprint(rows) == hashlib.sha256(canonical_form(rows)).hexdigest()
@@ -72,4 +74,7 @@ def test_seed_list_has_93_organisations_and_6_experts():
     assert "Sursiendo, Comunicación y Cultura Digital" in orgs
     assert "Youths and Environmental Advocacy Centre (YEAC), Nigeria" in orgs
     expert_line = next(line for line in seed.splitlines() if line.startswith("Camille Francois"))
-    assert ", ".join(f"{s.name}, {s.role}" if s.role else s.name for s in rows if s.group == "experts") + "." == expert_line.strip()
+    assert (
+        ", ".join(f"{s.name}, {s.role}" if s.role else s.name for s in rows if s.group == "experts") + "."
+        == expert_line.strip()
+    )

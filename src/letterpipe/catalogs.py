@@ -31,7 +31,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CatalogError("not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1) from None
+        raise CatalogError(
+            "not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1
+        ) from None
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:

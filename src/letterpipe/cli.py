@@ -8,7 +8,6 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from . import __version__
 from .errors import LetterpipeError
 
 
-def _project(args: argparse.Namespace):  # noqa: ANN202
+def _project(args: argparse.Namespace):
     from .project import Project
 
     return Project.find(Path(args.project) if args.project else None)
@@ -152,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-C", "--project", help="project folder (default: nearest with letters/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func, help: str) -> argparse.ArgumentParser:  # noqa: ANN001
+    def add(name: str, func, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(func=func)
         return p

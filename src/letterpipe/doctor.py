@@ -62,7 +62,10 @@ def _pango_check() -> Check:
         return Check("Pango", False, f"cannot load Pango: {exc}", "apt-get install libpango-1.0-0 libpangoft2-1.0-0")
     major, minor = version // 10000, version // 100 % 100
     return Check(
-        "Pango", version >= 14400, f"{major}.{minor} (>= 1.44 needed)", "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        "Pango",
+        version >= 14400,
+        f"{major}.{minor} (>= 1.44 needed)",
+        "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
     )
 
 

@@ -99,4 +99,3 @@ def template_bytes(project: Project, slug: str) -> bytes:
             if candidate == reference.read_bytes():
                 return candidate
     return render_pot(catalog, source_date())
-

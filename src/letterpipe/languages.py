@@ -110,7 +110,6 @@ def get_language(code: str, project_table: Path | None = None) -> Language:
     if code not in table:
         known = ", ".join(sorted(table))
         raise LetterpipeError(
-            f"language {code!r} has no row in the language table (configured: {known}); "
-            "add one to languages.toml"
+            f"language {code!r} has no row in the language table (configured: {known}); add one to languages.toml"
         )
     return table[code]

@@ -237,9 +237,7 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
     try:
         date = dt.date.fromisoformat(date_field.text)
     except ValueError:
-        raise LetterSyntaxError(
-            f"date must be YYYY-MM-DD, got {date_field.text!r}", path, date_field.line
-        ) from None
+        raise LetterSyntaxError(f"date must be YYYY-MM-DD, got {date_field.text!r}", path, date_field.line) from None
     lang_field = fields.pop("language", None)
     blocks = _parse_body(lines, body_start, path)
     if not blocks:

@@ -7,14 +7,14 @@ obsolete when its source changed or disappeared.
 
 from __future__ import annotations
 
-from .catalogs import merge, new_catalog, read_catalog, render_catalog
+from .catalogs import merge, new_catalog, render_catalog
 from .errors import CatalogError
 from .extract import source_date, template_bytes
 from .fsutil import write_if_changed
 from .project import Project
 
 
-def _template(project: Project, slug: str):  # noqa: ANN202
+def _template(project: Project, slug: str):
     import io
 
     from babel.messages.pofile import read_po

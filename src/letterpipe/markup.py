@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,7 +50,7 @@ def _is_joining(char: str) -> bool:
 def _join_across_markup(children: list[Token]) -> None:
     """Arabic letters stop joining across inline tags in WeasyPrint: put ZWJ on both sides."""
     texts = [i for i, t in enumerate(children) if t.type == "text" and t.content]
-    for a, b in zip(texts, texts[1:], strict=False):
+    for a, b in pairwise(texts):
         between = children[a + 1 : b]
         if not between or any(t.type not in _EMPHASIS for t in between):
             continue

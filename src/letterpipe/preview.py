@@ -19,7 +19,21 @@ def first_page_png(pdf: Path, output: Path, width: int = 600) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         stem = Path(tmp) / "page"
         result = subprocess.run(
-            [tool, "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", str(width), "-scale-to-y", "-1", str(pdf), str(stem)],
+            [
+                tool,
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                "-scale-to-x",
+                str(width),
+                "-scale-to-y",
+                "-1",
+                str(pdf),
+                str(stem),
+            ],
             capture_output=True,
             text=True,
             check=False,

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .errors import LetterpipeError
 from .languages import Language, get_language
-from .letter import Letter, parse_letter
+from .letter import READER_FIELDS, Letter, parse_letter
 from .markup import french_spacing, plain_text, render_inline
 from .project import Project
 from .signatories import Signatory, fingerprint, load_signatories
@@ -176,7 +176,7 @@ def render_page(
         "source_name": source.locale.get_display_name(language.locale),
         "versions": versions,
         "letter": letter,
-        "fields": {key: local(letter.field_text(key)) for key in letter.fields},
+        "fields": {key: local(letter.field_text(key)) for key in READER_FIELDS},
         "date_text": format_date(letter.date, language.date_format, locale=language.locale),
         "date_iso": letter.date.isoformat(),
         "blocks": [(block, local(block.text)) for block in letter.blocks],
@@ -188,8 +188,6 @@ def render_page(
         "draft": force_draft,
         "incomplete": False,
     }
-    for name in ("title", "author", "keywords", "lede"):
-        context["fields"].setdefault(name, local(""))
     template = env.get_template("letter.html.j2")
     template.render(context)
     missing = translations.missing
@@ -213,7 +211,9 @@ def render_page(
     return html, info
 
 
-def _grouped(letter: Letter, signatories: list[Signatory], local: _Localiser) -> list[tuple[str, Text, list[Signatory]]]:
+def _grouped(
+    letter: Letter, signatories: list[Signatory], local: _Localiser
+) -> list[tuple[str, Text, list[Signatory]]]:
     groups = []
     for gid, heading in letter.groups.items():
         members = [s for s in signatories if s.group == gid]

@@ -79,7 +79,9 @@ def render_pdf(
     source_name: str = "letter.html",
 ) -> tuple[bytes, int]:
     """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())))
+    os.environ.setdefault(
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp()))
+    )
     require_hb_subset()
     import weasyprint
     from weasyprint import HTML, Attachment
@@ -88,14 +90,25 @@ def render_pdf(
     fetcher = _jailed_fetcher_class()(jail)
     stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
     files = [
-        Attachment(string=data, name=name, description=description, created=stamp, modified=stamp, url_fetcher=fetcher, relationship="Data")
+        Attachment(
+            string=data,
+            name=name,
+            description=description,
+            created=stamp,
+            modified=stamp,
+            url_fetcher=fetcher,
+            relationship="Data",
+        )
         for name, data, description in (attachments or [])
     ]
     problems = _FontProblems()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(problems)
     try:
-        document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(font_config=FontConfiguration())
+        document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
+            font_config=FontConfiguration()
+        )
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files)
         if problems.notdef or problems.unloadable:
             fonts = ", ".join(language.all_fonts)
             detail = []
@@ -103,9 +116,8 @@ def render_pdf(
                 detail.append(f"characters no font can draw: {_describe_missing(problems.notdef)}")
             detail.extend(problems.unloadable)
             raise RenderError(f"{language.code}: " + "; ".join(detail) + f" (fonts tried: {fonts})", source_name)
-        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files), len(document.pages)
+        return pdf, len(document.pages)
     except weasyprint.urls.FatalURLFetchingError as exc:
         raise RenderError(f"{language.code}: {exc}", source_name) from None
     finally:
         logger.removeHandler(problems)
-

@@ -64,9 +64,7 @@ def _check_text(value: str, what: str, path: Path, line: int) -> None:
         raise SignatoryError(f"{what} {value!r} is not in Unicode NFC; save the CSV as NFC", path, line)
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d\u200c":
-            raise SignatoryError(
-                f"{what} {value!r} contains the invisible character U+{ord(char):04X}", path, line
-            )
+            raise SignatoryError(f"{what} {value!r} contains the invisible character U+{ord(char):04X}", path, line)
 
 
 def load_signatories(path: Path, groups: Iterable[str]) -> list[Signatory]:

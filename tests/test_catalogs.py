@@ -91,3 +91,16 @@ def test_compile_leaves_fuzzy_out_and_rejects_bad_placeholders(mini, tmp_path):
     with pytest.raises(CatalogError) as info:
         compile_catalog(catalog, po)
     assert "placeholders" in str(info.value) and str(po) in str(info.value)
+
+
+def test_previous_msgid_survives_read_and_write(mini, tmp_path):
+    long_old = "We urge Members of the Council to act now."
+    edit_letter(mini, long_old, EDITED + " " + "This sentence makes the message long enough to wrap. " * 3)
+    merged = render_catalog(merge(build_template(mini, "mini"), mini.po_file("mini", "fr"), "fr"))
+    path = tmp_path / "fr.po"
+    path.write_bytes(merged)
+    again = read_catalog(path, "fr")
+    assert render_catalog(again) == merged
+    fuzzy = [m for m in again if m.fuzzy and m.id]
+    assert [m.previous_id for m in fuzzy] == [[long_old]]
+    assert not any(c.startswith("|") for m in again for c in m.user_comments)

@@ -15,7 +15,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import CatalogError
 
@@ -35,7 +35,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
             "not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1
         ) from None
     try:
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
         line = _lineno(exc)
         if line is None:
@@ -44,6 +44,32 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         raise CatalogError(f"{_describe(exc)}: {text.strip()!r}", path, line) from None
     except (UnknownLocaleError, ValueError) as exc:
         raise CatalogError(f"cannot read catalog: {exc}", path) from None
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _restore_previous(message)
+    return catalog
+
+
+def _restore_previous(message: Message) -> None:
+    """Babel reads ``#| msgid`` lines as translator comments; turn them back into ``previous_id``.
+
+    Without this, every ``update`` would move the previous source text into a ``# |`` comment
+    and lose the information translators use to see what changed.
+    """
+    lines = [c for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    fields: dict[str, str] = {}
+    current = None
+    for line in lines:
+        body = line[1:].strip()
+        keyword, _, rest = body.partition(" ")
+        if keyword in ("msgid", "msgid_plural", "msgctxt") and rest.startswith('"'):
+            current, body = keyword, rest
+        if current is not None and body.startswith('"'):
+            fields[current] = fields.get(current, "") + unescape(body)
+    if "msgid" in fields:
+        message.previous_id = [fields["msgid"]] + ([fields["msgid_plural"]] if "msgid_plural" in fields else [])
 
 
 def _lineno(exc: PoFileError) -> int | None:
@@ -68,7 +94,11 @@ def merge(template: Catalog, po_path: Path, lang: str) -> Catalog:
     """``msgmerge`` semantics: translations kept; changed sources fuzzy with ``#| msgid``;
     removed messages obsolete; translator comments kept."""
     catalog = read_catalog(po_path, locale=lang)
+    previous = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     return catalog
 
 

@@ -95,7 +95,7 @@ def test_compile_leaves_fuzzy_out_and_rejects_bad_placeholders(mini, tmp_path):
 
 def test_previous_msgid_survives_read_and_write(mini, tmp_path):
     long_old = "We urge Members of the Council to act now."
-    edit_letter(mini, long_old, EDITED + " " + "This sentence makes the message long enough to wrap. " * 3)
+    edit_letter(mini, long_old, "We urge Members of the Council to act now, at this session, without any delay.")
     merged = render_catalog(merge(build_template(mini, "mini"), mini.po_file("mini", "fr"), "fr"))
     path = tmp_path / "fr.po"
     path.write_bytes(merged)

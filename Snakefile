@@ -14,7 +14,7 @@ CODE = sorted(
     glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "**", "*.py"), recursive=True)
     + glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "data", "*"))
 )
-TEMPLATES = sorted(glob.glob("templates/*.j2"))
+TEMPLATES = sorted(glob.glob("templates/**/*.j2", recursive=True))
 LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
 
 
@@ -40,11 +40,30 @@ def compiled_catalog(wildcards):
     return [] if is_source(wildcards) else [f"build/{wildcards.letter}/{wildcards.lang}/{wildcards.letter}.mo"]
 
 
+def merged_catalog(wildcards):
+    return [] if is_source(wildcards) else [f"build/{wildcards.letter}/{wildcards.lang}/{wildcards.letter}.po"]
+
+
+def released(letter):
+    return LETTERS[letter][2]
+
+
+def release_inputs(wildcards):
+    names = ("letter.pdf", "letter.html", "letter.json", "checks.json", "verify.json")
+    return [f"build/{wildcards.letter}/{lang}/{name}" for lang in released(wildcards.letter) for name in names]
+
+
 rule all:
     input:
         [f"build/{letter}/index.html" for letter in LETTERS],
         [f"build/{letter}/{lang}/letter.pdf" for letter in LETTERS for lang in versions(letter)],
         [f"build/{letter}/{lang}/preview.png" for letter in LETTERS for lang in versions(letter)],
+        [f"build/{letter}/{lang}/verify.json" for letter in LETTERS for lang in versions(letter)],
+
+
+rule release:
+    input:
+        [f"build/{letter}/release" for letter in LETTERS],
 
 
 rule extract:
@@ -86,8 +105,25 @@ rule compile:
         "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
 
 
+rule check:
+    input:
+        po=merged_catalog,
+        letter="letters/{letter}/letter.md",
+        signatories="letters/{letter}/signatories.csv",
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/checks.json",
+    params:
+        po=lambda w, input: f"--po {input.po}" if input.po else "",
+    log:
+        "build/logs/{letter}/{lang}/check.log",
+    shell:
+        "letterpipe check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
+
+
 rule html:
     input:
+        checks="build/{letter}/{lang}/checks.json",
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
         mo=compiled_catalog,
@@ -104,7 +140,7 @@ rule html:
         "build/logs/{letter}/{lang}/html.log",
     shell:
         "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
-        " -o {output.html} --info {output.info} > {log} 2>&1"
+        " --checks {input.checks} -o {output.html} --info {output.info} > {log} 2>&1"
 
 
 rule pdf:
@@ -146,3 +182,30 @@ rule index:
         "build/logs/{letter}/index.log",
     shell:
         "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
+
+
+rule verify:
+    input:
+        html="build/{letter}/{lang}/letter.html",
+        pdf="build/{letter}/{lang}/letter.pdf",
+        signatories="letters/{letter}/signatories.csv",
+        code=CODE,
+    output:
+        "build/{letter}/{lang}/verify.json",
+    log:
+        "build/logs/{letter}/{lang}/verify.log",
+    shell:
+        "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
+
+
+rule package:
+    input:
+        release_inputs,
+        letter="letters/{letter}/letter.md",
+        code=CODE,
+    output:
+        directory("build/{letter}/release"),
+    log:
+        "build/logs/{letter}/release.log",
+    shell:
+        "letterpipe package {wildcards.letter} -o {output} > {log} 2>&1"

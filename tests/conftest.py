@@ -29,3 +29,23 @@ def mini(tmp_path: Path) -> Project:
 @pytest.fixture(autouse=True)
 def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1632960000")
+
+
+SEED_LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh_Hans"]
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real seed letter in all six languages, built once by the real workflow."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("seed") / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "letters" / "pegasus-hrc48", root / "letters" / "pegasus-hrc48")
+    shutil.copytree(REPO / "locale", root / "locale")
+    shutil.copytree(REPO / "templates", root / "templates")
+    letterpipe = str(Path(sys.executable).with_name("letterpipe"))
+    result = subprocess.run([letterpipe, "-C", str(root), "build"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return Project(root)

@@ -11,7 +11,20 @@ def test_user_errors_print_file_line_and_exit_code_without_traceback(mini):
     csv = mini.signatories_file("mini")
     csv.write_text(csv.read_text("utf-8") + "parties,Someone,\n", "utf-8")
     result = subprocess.run(
-        [LETTERPIPE, "-C", str(mini.root), "html", "mini", "en", "--languages", "en", "-o", "x.html", "--info", "x.json"],
+        [
+            LETTERPIPE,
+            "-C",
+            str(mini.root),
+            "html",
+            "mini",
+            "en",
+            "--languages",
+            "en",
+            "-o",
+            "x.html",
+            "--info",
+            "x.json",
+        ],
         capture_output=True,
         text=True,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import LetterpipeError
+from .errors import LetterpipeError, VerificationError
 
 
 def _project(args: argparse.Namespace):
@@ -61,8 +61,14 @@ def cmd_html(args: argparse.Namespace) -> int:
     from .render_html import page_info_json, render_page
 
     project = _project(args)
+    draft = args.draft
+    if args.checks:
+        from .checks import read_findings
+        from .status import INCOMPLETE_CHECKS
+
+        draft = draft or any(f.check not in INCOMPLETE_CHECKS for f in read_findings(Path(args.checks)))
     html, info = render_page(
-        project, args.letter, args.lang, Path(args.mo) if args.mo else None, _languages(args.languages), args.draft
+        project, args.letter, args.lang, Path(args.mo) if args.mo else None, _languages(args.languages), draft
     )
     write_text_atomic(Path(args.output), html)
     write_bytes_atomic(Path(args.info), page_info_json(info))
@@ -71,12 +77,90 @@ def cmd_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check_catalog, findings_json
+    from .fsutil import write_bytes_atomic
+    from .letter import parse_letter
+    from .signatories import load_signatories
+
+    project = _project(args)
+    letter = parse_letter(project.letter_file(args.letter))
+    findings = []
+    if args.lang != letter.source_language:
+        names = [s.name for s in load_signatories(project.signatories_file(args.letter), letter.groups)]
+        po = project.po_file(args.letter, args.lang)
+        findings = check_catalog(Path(args.po), po, names, project.relative(po))
+    write_bytes_atomic(Path(args.output), findings_json(findings))
+    for finding in findings:
+        print(finding)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .fsutil import write_bytes_atomic
+    from .letter import parse_letter
+    from .signatories import load_signatories
+    from .verify import verify_version
+
+    project = _project(args)
+    letter = parse_letter(project.letter_file(args.letter))
+    signatories = load_signatories(project.signatories_file(args.letter), letter.groups)
+    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories)
+    if not report.ok:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
+            + "\n  ".join(report.problems)
+        )
+    write_bytes_atomic(Path(args.output), report.to_json())
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .dashboard import render_dashboard
+    from .fsutil import write_bytes_atomic, write_text_atomic
+    from .status import format_table, letter_status
+
+    project = _project(args)
+    statuses = [letter_status(project, slug) for slug in ([args.letter] if args.letter else project.letters())]
+    for status in statuses:
+        write_bytes_atomic(project.build / status.letter / "status.json", status.to_json())
+        print(format_table(status))
+    write_text_atomic(project.build / "index.html", render_dashboard(project, statuses))
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from .release import make_release
+
+    project = _project(args)
+    for line in make_release(project, args.letter, Path(args.output)):
+        print(line)
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .status import letter_status
+    from .workflow import run_snakemake
+
+    project = _project(args)
+    code = run_snakemake(project, ["release"], args.snakemake_args)
+    cmd_status(argparse.Namespace(project=args.project, letter=None))
+    if code != 0:
+        print("\nletterpipe: release blocked; nothing was released. What blocks it:", file=sys.stderr)
+        for slug in project.letters():
+            for line in letter_status(project, slug).blockers():
+                print(f"  {line}", file=sys.stderr)
+        return VerificationError.exit_code
+    return 0
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .fsutil import write_bytes_atomic
     from .languages import get_language
     from .letter import parse_letter
     from .render_pdf import render_pdf
-    from .signatories import load_signatories, to_json
+    from .signatories import fingerprint, load_signatories, to_json
 
     project = _project(args)
     letter = parse_letter(project.letter_file(args.letter))
@@ -90,6 +174,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         created=letter.date,
         attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
         source_name=str(html_path),
+        info={"LetterpipeFingerprint": fingerprint(signatories)},
     )
     write_bytes_atomic(Path(args.output), pdf)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {len(pdf)} bytes")
@@ -135,7 +220,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .workflow import run_snakemake
 
     project = _project(args)
-    return run_snakemake(project, args.targets, args.snakemake_args)
+    code = run_snakemake(project, args.targets, args.snakemake_args)
+    cmd_status(argparse.Namespace(project=args.project, letter=None))
+    return code
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -159,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", cmd_build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
     p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+
+    p = add("release", cmd_release, "build, check and verify everything, then write build/<letter>/release/")
+    p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+
+    p = add("status", cmd_status, "per letter and language: counts, findings, pages and state")
+    p.add_argument("--letter")
 
     p = add("init", cmd_init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
     p.add_argument("lang")
@@ -190,8 +283,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mo", help="compiled catalog (omit for the source language)")
     p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
     p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
+    p.add_argument("--checks", help="findings of the translation checks; any finding marks the page DRAFT")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--info", required=True, help="where to write the page's JSON summary")
+
+    p = add("check", cmd_check, "stage: translation checks of a merged catalog")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--po", help="merged catalog (omit for the source language)")
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("verify", cmd_verify, "stage: read HTML and PDF back and compare the signatories")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--html", required=True)
+    p.add_argument("--pdf", required=True)
+    p.add_argument("-o", "--output", required=True)
+
+    p = add("package", cmd_package, "stage: write the release folder if nothing blocks it")
+    p.add_argument("letter")
+    p.add_argument("-o", "--output", required=True)
 
     p = add("pdf", cmd_pdf, "stage: render one language version's HTML to PDF")
     p.add_argument("letter")

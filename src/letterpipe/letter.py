@@ -43,7 +43,7 @@ READER_FIELDS = (
     "keywords",
 )
 #: Metadata fields that configure the build and are never translated.
-CONFIG_FIELDS = ("date", "language")
+CONFIG_FIELDS = ("date", "language", "release")
 REQUIRED_FIELDS = ("title", "date")
 
 _FIELD_RE = re.compile(r"^(?P<key>[a-z][a-z-]*(?: [a-z0-9][a-z0-9_-]*)?):[ \t]*(?P<value>.*)$")
@@ -88,6 +88,7 @@ class Letter:
     fields: dict[str, Field]
     groups: dict[str, Field]
     blocks: tuple[Block, ...] = field(default=())
+    release: tuple[str, ...] | None = None
 
     def field_text(self, key: str) -> str:
         found = self.fields.get(key)
@@ -239,6 +240,8 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
     except ValueError:
         raise LetterSyntaxError(f"date must be YYYY-MM-DD, got {date_field.text!r}", path, date_field.line) from None
     lang_field = fields.pop("language", None)
+    release_field = fields.pop("release", None)
+    release = tuple(code.strip() for code in release_field.text.split(",") if code.strip()) if release_field else None
     blocks = _parse_body(lines, body_start, path)
     if not blocks:
         raise LetterSyntaxError("the letter has no body text", path, body_start + 1)
@@ -250,4 +253,5 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
         fields=fields,
         groups=groups,
         blocks=tuple(blocks),
+        release=release,
     )

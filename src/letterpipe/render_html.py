@@ -84,9 +84,12 @@ def _spacing(language: Language) -> Callable[[str], str]:
 
 
 def make_environment(templates: Path, translations: RenderTranslations, language: Language) -> jinja2.Environment:
-    """A Jinja2 environment whose gettext escapes translations and applies the language's spacing."""
+    """A Jinja2 environment whose gettext escapes translations and applies the language's spacing.
+
+    ``templates/<lang>/`` is searched first, so one language can override a template.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(templates / language.code), str(templates)]),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,

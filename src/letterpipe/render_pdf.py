@@ -64,6 +64,18 @@ class _FontProblems(logging.Handler):
             self.unloadable.append(message)
 
 
+def _add_info(entries: dict[str, str]) -> Any:
+    """A WeasyPrint finisher adding entries to the PDF's document information dictionary."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        import pydyf
+
+        for key, value in entries.items():
+            pdf.info[key] = pydyf.String(value)
+
+    return finish
+
+
 def _describe_missing(texts: list[str]) -> str:
     chars = sorted({c for text in texts for c in text if not c.isspace()})
     return ", ".join(f"{c!r} U+{ord(c):04X}" for c in chars[:20]) + (" ..." if len(chars) > 20 else "")
@@ -77,6 +89,7 @@ def render_pdf(
     created: dt.date,
     attachments: list[tuple[str, bytes, str]] | None = None,
     source_name: str = "letter.html",
+    info: dict[str, str] | None = None,
 ) -> tuple[bytes, int]:
     """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read."""
     os.environ.setdefault(
@@ -108,7 +121,7 @@ def render_pdf(
         document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files)
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files, finisher=_add_info(info or {}))
         if problems.notdef or problems.unloadable:
             fonts = ", ".join(language.all_fonts)
             detail = []

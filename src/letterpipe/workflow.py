@@ -48,14 +48,18 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "") -> 
         "--rerun-incomplete",
         "--printshellcmds",
         "--show-failed-logs",
+        "--quiet",
+        "rules",
+        "host",
+        "reason",
         *shlex.split(extra),
         *targets,
     ]
     return subprocess.run(command, env=env, check=False).returncode
 
 
-def letter_languages(project: Project, slug: str) -> tuple[str, list[str]]:
-    """The source language and every language a letter is built in, for the Snakefile.
+def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[str]]:
+    """The source language, every language a letter is built in, and those meant for release.
 
     Tolerant by design: a malformed letter still yields a plan (source ``en``), so the workflow
     reaches the extract rule, which reports the error with its file and line.
@@ -64,11 +68,13 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str]]:
     from .letter import parse_letter
 
     try:
-        source = parse_letter(project.letter_file(slug)).source_language
+        letter = parse_letter(project.letter_file(slug))
+        source, release = letter.source_language, letter.release
     except LetterpipeError:
-        source = "en"
+        source, release = "en", None
     others = [lang for lang in project.catalog_languages(slug) if lang != source]
-    return source, [source, *others]
+    built = [source, *others]
+    return source, built, [lang for lang in (release or built) if lang in built]
 
 
 def snakefile(project: Project) -> str:

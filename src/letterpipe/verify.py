@@ -1,0 +1,188 @@
+"""Reading every produced version back and proving it carries exactly the canonical signatories.
+
+The HTML is parsed; the PDF's text is extracted as a reader's tools would see it (text drawn
+outside the page is not seen), its fingerprint and attached list are compared. The check knows
+nothing of how the outputs were made, so a template override, a stylesheet that hides a name or
+a layout that pushes one off the page are caught like any other divergence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .signatories import Signatory, fingerprint, to_json
+
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+_RUNS = re.compile(f"[{_RTL}](?:[{_RTL}\\s]*[{_RTL}])?|[^{_RTL}]+")
+
+
+@dataclass
+class Report:
+    """What one language version's read-back found."""
+
+    lang: str
+    html: str
+    pdf: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> bytes:
+        data = asdict(self) | {"ok": self.ok}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+class _NameCollector(HTMLParser):
+    """Text of every ``.name`` element inside the ``.signatories`` section."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: list[str] = []
+        self._stack: list[tuple[str, bool, bool]] = []
+        self._buffer: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        in_section = (bool(self._stack) and self._stack[-1][1]) or "signatories" in classes
+        is_name = in_section and "name" in classes
+        if tag in ("br", "img", "meta", "link", "input", "hr", "wbr"):
+            return
+        self._stack.append((tag, in_section, is_name))
+        if is_name:
+            self._buffer = []
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._stack:
+            opened, _, is_name = self._stack.pop()
+            if is_name and self._buffer is not None:
+                self.names.append("".join(self._buffer))
+                self._buffer = None
+            if opened == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._buffer is not None:
+            self._buffer.append(data)
+
+
+def html_names(path: Path) -> list[str]:
+    collector = _NameCollector()
+    collector.feed(path.read_text("utf-8"))
+    collector.close()
+    return collector.names
+
+
+def logical_line(line: str) -> str:
+    """Undo the visual run order of an extracted right-to-left line (see tests/readback.py)."""
+    strong = (unicodedata.bidirectional(c) for c in line)
+    first = next((b for b in strong if b in ("L", "R", "AL")), "L")
+    return line if first == "L" else "".join(reversed(_RUNS.findall(line)))
+
+
+def pdf_visible_text(path: Path) -> str:
+    """The PDF's text in drawing order, leaving out anything drawn outside the page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = []
+    for page in reader.pages:
+        box = page.mediabox
+        left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
+        parts: list[str] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
+                parts.append(text)
+            elif text.strip():
+                parts.append("\n")
+
+        page.extract_text(visitor_text=visit)
+        pages.append("".join(parts))
+    text = "\n".join(pages)
+    return "\n".join(logical_line(line) for line in text.splitlines())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def compare_html(expected: list[str], found: list[str]) -> list[str]:
+    """Missing, extra and altered names, in the canonical order."""
+    problems = []
+    matcher = difflib.SequenceMatcher(a=expected, b=found, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "delete":
+            problems += [f"missing: {name!r}" for name in expected[a1:a2]]
+        elif op == "insert":
+            problems += [f"extra: {name!r}" for name in found[b1:b2]]
+        elif op == "replace":
+            for old, new in zip(expected[a1:a2], found[b1:b2], strict=False):
+                problems.append(f"altered: {old!r} appears as {new!r}")
+            problems += [f"missing: {name!r}" for name in expected[a1 + (b2 - b1) : a2]]
+            problems += [f"extra: {name!r}" for name in found[b1 + (a2 - a1) : b2]]
+    return problems
+
+
+def compare_pdf(expected: list[str], text: str) -> list[str]:
+    """Names not found in order in the visible text, with the closest line when one is near."""
+    flat = _squash(text)
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    problems = []
+    position = 0
+    for name in expected:
+        index = flat.find(_squash(name), position)
+        if index >= 0:
+            position = index + len(_squash(name))
+            continue
+        near = difflib.get_close_matches(name, lines, n=1, cutoff=0.75)
+        if _squash(name) in flat:
+            problems.append(f"out of order: {name!r}")
+        elif near:
+            problems.append(f"altered: {name!r} appears as {near[0]!r}")
+        else:
+            problems.append(f"missing: {name!r}")
+    return problems
+
+
+def pdf_metadata(path: Path) -> tuple[str | None, bytes | None]:
+    """The fingerprint in the PDF's document information, and the attached signatory list."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    info = reader.metadata or {}
+    printed = info.get("/LetterpipeFingerprint")
+    attached = reader.attachments.get("signatories.json")
+    return (str(printed) if printed else None), (attached[0] if attached else None)
+
+
+def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory]) -> Report:
+    expected = [s.name for s in signatories]
+    report = Report(lang=lang, html=str(html), pdf=str(pdf))
+    report.problems += [f"{html}: {p}" for p in compare_html(expected, html_names(html))]
+    text = pdf_visible_text(pdf)
+    report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text)]
+    digest = fingerprint(signatories)
+    if digest not in _squash(text):
+        report.problems.append(f"{pdf}: the fingerprint {digest} is not printed")
+    printed, attached = pdf_metadata(pdf)
+    if printed != digest:
+        report.problems.append(f"{pdf}: metadata fingerprint is {printed!r}, expected {digest}")
+    if attached is None:
+        report.problems.append(f"{pdf}: signatories.json is not attached")
+    elif json.loads(attached) != json.loads(to_json(signatories)):
+        report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    return report
+
+
+def load_report(path: Path) -> dict[str, object]:
+    return json.loads(path.read_text("utf-8"))

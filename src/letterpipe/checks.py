@@ -24,7 +24,7 @@ WAIVER = re.compile(r"^\s*letterpipe-waive:\s*(?P<check>[a-z-]+)\s*(?::\s*(?P<re
 CHECKS = ("empty", "fuzzy", "links", "emphasis", "numbers", "names", "brackets", "untranslated-copy")
 LONG_SOURCE = 60
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,\u066c\u2009']\d{3})+(?!\d)|\d+")
-_PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "（": "）", "【": "】", "「": "」", "『": "』"}
+_PAIRS = dict(zip("([{«“\uff08\u3010\u300c\u300e", ")]}»”\uff09\u3011\u300d\u300f", strict=True))
 
 
 @dataclass(frozen=True)

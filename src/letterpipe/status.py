@@ -61,8 +61,20 @@ def _newest_input(project: Project, slug: str, lang: str) -> float:
     return max(p.stat().st_mtime for p in inputs if p.exists())
 
 
+def _log_problems(log: Path, fallback: str) -> list[str]:
+    """The error a failed stage printed (its log), or ``fallback`` when there is none."""
+    if not log.exists():
+        return [fallback]
+    lines = [line.rstrip() for line in log.read_text("utf-8", errors="replace").splitlines() if line.strip()]
+    errors = [
+        line.removeprefix("letterpipe: error: ") for line in lines if "error" in line.lower() or line.startswith(" ")
+    ]
+    return errors[:40] or [fallback]
+
+
 def language_status(project: Project, slug: str, lang: str, source: str) -> LanguageStatus:
     out = project.build / slug / lang
+    logs = project.build / "logs" / slug / lang
     status = LanguageStatus(lang)
     merged, pot = out / f"{slug}.po", project.build / slug / f"{slug}.pot"
     if lang == source:
@@ -70,14 +82,16 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     elif merged.exists():
         status.translated, status.fuzzy, status.untranslated = _counts(merged)
     else:
-        status.problems.append(f"no merged catalog: see build/logs/{slug}/{lang}/merge.log")
+        status.problems += _log_problems(
+            logs / "merge.log", f"no merged catalog: see build/logs/{slug}/{lang}/merge.log"
+        )
     checks = out / "checks.json"
     if checks.exists():
         status.findings = [str(f) for f in read_findings(checks) if f.check not in INCOMPLETE_CHECKS]
     pdf = out / "letter.pdf"
     for name, log in (("letter.html", "html"), ("letter.pdf", "pdf")):
         if not (out / name).exists():
-            status.problems.append(f"{name} was not built: see build/logs/{slug}/{lang}/{log}.log")
+            status.problems += _log_problems(logs / f"{log}.log", f"{name} was not built")
     if pdf.exists():
         from pypdf import PdfReader
 
@@ -88,7 +102,7 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
         status.verified = bool(report["ok"])
         status.problems += report["problems"]
     elif pdf.exists():
-        status.problems.append(f"not verified: see build/logs/{slug}/{lang}/verify.log")
+        status.problems += _log_problems(logs / "verify.log", "not verified")
     if status.problems or status.findings:
         status.state = "failing"
     elif pdf.exists() and pdf.stat().st_mtime < _newest_input(project, slug, lang):

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from .signatories import Signatory, fingerprint, to_json
 
@@ -87,28 +88,28 @@ def logical_line(line: str) -> str:
     return line if first == "L" else "".join(reversed(_RUNS.findall(line)))
 
 
+def _page_text(page: Any) -> str:
+    box = page.mediabox
+    left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    parts: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        if left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
+            parts.append(text)
+        elif text.strip():
+            parts.append("\n")
+
+    page.extract_text(visitor_text=visit)
+    return "".join(parts)
+
+
 def pdf_visible_text(path: Path) -> str:
     """The PDF's text in drawing order, leaving out anything drawn outside the page."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
-    pages = []
-    for page in reader.pages:
-        box = page.mediabox
-        left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
-        parts: list[str] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            if left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
-                parts.append(text)
-            elif text.strip():
-                parts.append("\n")
-
-        page.extract_text(visitor_text=visit)
-        pages.append("".join(parts))
-    text = "\n".join(pages)
+    text = "\n".join(_page_text(page) for page in PdfReader(str(path)).pages)
     return "\n".join(logical_line(line) for line in text.splitlines())
 
 

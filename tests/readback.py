@@ -9,31 +9,17 @@ from __future__ import annotations
 import csv
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-_RUNS = re.compile(f"[{_RTL}](?:[{_RTL}\\s]*[{_RTL}])?|[^{_RTL}]+")
-
-
-def logical_line(line: str) -> str:
-    """Undo the visual order of an extracted right-to-left line.
-
-    A PDF stores glyph runs in visual order; pypdf restores the order inside each right-to-left
-    run but not the order of the runs, so in a line whose base direction is right-to-left the
-    runs are reversed back here.
-    """
-    first = next((unicodedata.bidirectional(c) for c in line if unicodedata.bidirectional(c) in ("L", "R", "AL")), "L")
-    if first == "L":
-        return line
-    return "".join(reversed(_RUNS.findall(line)))
+from letterpipe.verify import logical_line
 
 
 def pdf_text(path: Path) -> str:
-    """Text in content-stream order (WeasyPrint draws in document order, so columns stay in order)."""
+    """Text in content-stream order (WeasyPrint draws in document order, so columns stay in order),
+    right-to-left lines put back in logical order (tested on its own in test_verify)."""
     text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
     return "\n".join(logical_line(line) for line in text.splitlines())
 

@@ -78,6 +78,8 @@ def test_build_edit_and_rebuild(mini, tmp_path):
         "mini/fr/letter.json",
         "mini/fr/letter.pdf",
         "mini/fr/preview.png",
+        "mini/fr/checks.json",
+        "mini/fr/verify.json",
         "mini/index.html",
     }
     assert "Ce que nous demandons" in pdf_text(out / "fr" / "letter.pdf")

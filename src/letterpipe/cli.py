@@ -118,15 +118,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from .dashboard import render_dashboard
-    from .fsutil import write_bytes_atomic, write_text_atomic
+    from .fsutil import write_if_changed
     from .status import format_table, letter_status
 
     project = _project(args)
     statuses = [letter_status(project, slug) for slug in ([args.letter] if args.letter else project.letters())]
     for status in statuses:
-        write_bytes_atomic(project.build / status.letter / "status.json", status.to_json())
+        write_if_changed(project.build / status.letter / "status.json", status.to_json())
         print(format_table(status))
-    write_text_atomic(project.build / "index.html", render_dashboard(project, statuses))
+    write_if_changed(project.build / "index.html", render_dashboard(project, statuses).encode("utf-8"))
     return 0
 
 

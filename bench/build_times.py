@@ -1,0 +1,104 @@
+"""Benchmark: wall time of the workflow on the seed letter, and per-language render figures.
+
+Prints figures; asserts nothing. Run with ``.venv/bin/python bench/build_times.py``.
+
+1. a full build from an empty build/ (all languages, real Snakemake + WeasyPrint);
+2. a no-op rebuild;
+3. a rebuild after one edit of the French catalog;
+4. a rebuild after one edit of an English paragraph;
+5. per language: page count, PDF size, and the in-process HTML and PDF render time, and the
+   peak resident memory of one PDF render (a fresh process, like a Snakemake job).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SLUG = "pegasus-hrc48"
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(result.stdout[-3000:] + result.stderr[-3000:])
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "project"
+        root.mkdir()
+        for folder in ("letters", "locale", "templates"):
+            shutil.copytree(REPO / folder, root / folder)
+        build = [str(BIN / "letterpipe"), "-C", str(root), "build"]
+        print(f"full build:                 {timed(build, root):6.2f} s")
+        print(f"no-op rebuild:              {timed(build, root):6.2f} s")
+        po = root / "locale" / "fr" / "LC_MESSAGES" / f"{SLUG}.po"
+        text = po.read_text("utf-8")
+        po.write_text(
+            re.sub(r'"PO-Revision-Date: [^"]*"', '"PO-Revision-Date: 2021-09-29 12:00+0000\\\\n"', text, count=1),
+            "utf-8",
+        )
+        print(f"rebuild after fr.po edit:   {timed(build, root):6.2f} s")
+        letter = root / "letters" / SLUG / "letter.md"
+        letter.write_text(
+            letter.read_text("utf-8").replace("must be held to account.", "must be held to account now."), "utf-8"
+        )
+        print(f"rebuild after source edit:  {timed(build, root):6.2f} s")
+
+        print("\nlang      pages  PDF bytes  html s   pdf s  peak RSS MiB")
+        status = json.loads((root / "build" / SLUG / "status.json").read_text("utf-8"))
+        for entry in status["languages"]:
+            lang = entry["lang"]
+            out = root / "build" / SLUG / lang
+            html_cmd = [
+                str(BIN / "letterpipe"),
+                "-C",
+                str(root),
+                "html",
+                SLUG,
+                lang,
+                "--languages",
+                ",".join(e["lang"] for e in status["languages"]),
+                "-o",
+                str(out / "b.html"),
+                "--info",
+                str(out / "b.json"),
+            ]
+            if lang != status["source"]:
+                html_cmd += ["--mo", str(out / f"{SLUG}.mo")]
+            html_s = timed(html_cmd, root)
+            pdf_cmd = [
+                str(BIN / "letterpipe"),
+                "-C",
+                str(root),
+                "pdf",
+                SLUG,
+                lang,
+                "--html",
+                str(out / "letter.html"),
+                "-o",
+                str(out / "b.pdf"),
+            ]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            pdf_s = timed(pdf_cmd, root)
+            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            size = (out / "letter.pdf").stat().st_size
+            print(f"{lang:<8} {entry['pages']:>6} {size:>10} {html_s:>7.2f} {pdf_s:>7.2f} {peak:>12.0f}")
+        print("\n(html s and pdf s are whole CLI processes, imports included, as Snakemake runs them;")
+        print(" peak RSS is the largest child so far, so it only grows down the table.)")
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from readback import pdf_text
+from readback import html_soup, pdf_text
 
 pytestmark = pytest.mark.e2e
 LETTERPIPE = str(Path(sys.executable).with_name("letterpipe"))
@@ -38,6 +38,8 @@ def test_release_succeeds_with_matching_fingerprints_and_checksums(mini):
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
     for lang in ("en", "fr"):
         assert manifest["fingerprint"] in "".join(pdf_text(folder / f"mini_{lang}.pdf").split())
+        links = {a["href"] for a in html_soup(folder / f"mini_{lang}.html").select("nav a")}
+        assert links == {"mini_en.html", "mini_fr.html", f"mini_{lang}.pdf"}
     status = json.loads((mini.build / "mini" / "status.json").read_text("utf-8"))
     assert [s["state"] for s in status["languages"]] == ["complete", "complete"]
     assert (mini.build / "index.html").exists()

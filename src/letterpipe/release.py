@@ -49,6 +49,17 @@ def tool_versions() -> dict[str, str]:
     return out
 
 
+def flatten_links(html: str, slug: str, lang: str, languages: list[str]) -> str:
+    """Point a page's links at the release's flat file names (``<letter>_<lang>.html``).
+
+    The hrefs are the template's own, so exact replacement is safe: a translation or a name can
+    never contain ``href="`` (quotes are escaped).
+    """
+    for code in languages:
+        html = html.replace(f'href="../{code}/letter.html"', f'href="{slug}_{code}.html"')
+    return html.replace('href="letter.pdf"', f'href="{slug}_{lang}.pdf"')
+
+
 def make_release(project: Project, slug: str, target: Path) -> list[str]:
     """Write ``target`` (``build/<letter>/release``) or raise, listing what blocks the release."""
     status = letter_status(project, slug)
@@ -62,10 +73,11 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
     try:
         files = []
         for lang in status.release:
-            for source, suffix in (("letter.pdf", "pdf"), ("letter.html", "html")):
-                name = f"{slug}_{lang}.{suffix}"
-                shutil.copyfile(project.build / slug / lang / source, staging / name)
-                files.append(name)
+            pdf, html = f"{slug}_{lang}.pdf", f"{slug}_{lang}.html"
+            shutil.copyfile(project.build / slug / lang / "letter.pdf", staging / pdf)
+            page = (project.build / slug / lang / "letter.html").read_text("utf-8")
+            (staging / html).write_text(flatten_links(page, slug, lang, status.release), "utf-8")
+            files += [pdf, html]
         sums = "".join(f"{hashlib.sha256((staging / n).read_bytes()).hexdigest()}  {n}\n" for n in sorted(files))
         (staging / "SHA256SUMS").write_text(sums, "utf-8")
         manifest = {

@@ -22,6 +22,7 @@ _KNOWN_KEYS = {
     "script",
     "text_fonts",
     "heading_fonts",
+    "name_fonts",
     "hyphenate",
     "date_format",
     "spacing",
@@ -39,6 +40,7 @@ class Language:
     script: str
     text_fonts: tuple[str, ...]
     heading_fonts: tuple[str, ...]
+    name_fonts: tuple[str, ...]
     hyphenate: bool
     date_format: str
     spacing: str | None = None
@@ -53,7 +55,7 @@ class Language:
 
     @property
     def all_fonts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.text_fonts + self.heading_fonts))
+        return tuple(dict.fromkeys(self.text_fonts + self.heading_fonts + self.name_fonts))
 
 
 def _parse_table(data: dict[str, object], path: Path | str) -> dict[str, Language]:
@@ -79,6 +81,7 @@ def _parse_table(data: dict[str, object], path: Path | str) -> dict[str, Languag
                 script=str(row["script"]),
                 text_fonts=tuple(row["text_fonts"]),
                 heading_fonts=tuple(row.get("heading_fonts", row["text_fonts"])),
+                name_fonts=tuple(row.get("name_fonts", row["text_fonts"])),
                 hyphenate=bool(row.get("hyphenate", False)),
                 date_format=str(row.get("date_format", "long")),
                 spacing=row.get("spacing"),  # type: ignore[arg-type]

@@ -17,11 +17,11 @@ from pypdf import PdfReader
 from letterpipe.verify import logical_line
 
 
-def pdf_text(path: Path) -> str:
+def pdf_text(path: Path, rtl_page: bool = False) -> str:
     """Text in content-stream order (WeasyPrint draws in document order, so columns stay in order),
     right-to-left lines put back in logical order (tested on its own in test_verify)."""
     text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return "\n".join(logical_line(line) for line in text.splitlines())
+    return "\n".join(logical_line(line, rtl_page) for line in text.splitlines())
 
 
 def squash(text: str) -> str:

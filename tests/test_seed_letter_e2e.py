@@ -25,8 +25,8 @@ def test_every_version_has_its_title_and_all_99_names_in_order(seed_build, lang)
     out = seed_build.build / SLUG / lang
     names = csv_names(seed_build.signatories_file(SLUG))
     assert len(names) == 99
-    text = pdf_text(out / "letter.pdf")
-    assert expected_title(seed_build, lang) in " ".join(text.split()) or expected_title(seed_build, lang) in text
+    text = pdf_text(out / "letter.pdf", rtl_page=lang == "ar")
+    assert expected_title(seed_build, lang) in " ".join(text.split())
     assert missing_in_order(text, names) == []
     assert html_names(out / "letter.html") == names
     info = json.loads((out / "letter.json").read_text("utf-8"))
@@ -58,7 +58,7 @@ def test_arabic_page_is_rtl_and_latin_names_keep_their_punctuation(seed_build):
     assert soup.html["dir"] == "rtl" and soup.html["lang"] == "ar"
     spans = {s.get_text(): s["dir"] for s in soup.select(".signatories .name")}
     assert spans["Advocacy Initiative for Development (AID)"] == "ltr"
-    lines = [" ".join(line.split()) for line in pdf_text(out / "letter.pdf").splitlines()]
+    lines = [" ".join(line.split()) for line in pdf_text(out / "letter.pdf", rtl_page=True).splitlines()]
     for name in ("Advocacy Initiative for Development (AID)", "Barracón Digital – Honduras"):
         assert name in lines, f"{name!r} not extracted intact"
 

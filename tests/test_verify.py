@@ -38,3 +38,5 @@ def test_pdf_text_check_tolerates_line_breaks_but_not_changes():
 def test_rtl_lines_are_put_back_in_logical_order():
     assert logical_line("المركز العربي - حملة") == "حملة - المركز العربي"
     assert logical_line("Access Now (AN)") == "Access Now (AN)"
+    assert logical_line("Pegasus برنامج التجسس", rtl_page=True) == "برنامج التجسس Pegasus"
+    assert logical_line("Pegasus برنامج التجسس") == "Pegasus برنامج التجسس"

@@ -98,6 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from .fsutil import write_bytes_atomic
+    from .languages import get_language
     from .letter import parse_letter
     from .signatories import load_signatories
     from .verify import verify_version
@@ -105,7 +106,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     project = _project(args)
     letter = parse_letter(project.letter_file(args.letter))
     signatories = load_signatories(project.signatories_file(args.letter), letter.groups)
-    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories)
+    rtl = get_language(args.lang, project.language_table).direction == "rtl"
+    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories, rtl)
     if not report.ok:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "

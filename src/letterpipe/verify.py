@@ -20,7 +20,7 @@ from typing import Any
 from .signatories import Signatory, fingerprint, to_json
 
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
-_RUNS = re.compile(f"[{_RTL}](?:[{_RTL}\\s]*[{_RTL}])?|[^{_RTL}]+")
+_RUNS = re.compile(f"[{_RTL}](?:[{_RTL}\\s]*[{_RTL}])?|\\s+|[^{_RTL}\\s](?:[^{_RTL}]*[^{_RTL}\\s])?")
 
 
 @dataclass
@@ -81,11 +81,16 @@ def html_names(path: Path) -> list[str]:
     return collector.names
 
 
-def logical_line(line: str) -> str:
-    """Undo the visual run order of an extracted right-to-left line (see tests/readback.py)."""
-    strong = (unicodedata.bidirectional(c) for c in line)
-    first = next((b for b in strong if b in ("L", "R", "AL")), "L")
-    return line if first == "L" else "".join(reversed(_RUNS.findall(line)))
+def logical_line(line: str, rtl_page: bool = False) -> str:
+    """Undo the visual order of the runs of an extracted right-to-left line.
+
+    A PDF stores glyph runs in visual order; pypdf restores the order inside each right-to-left
+    run but not the order of the runs. On a right-to-left page every line holding right-to-left
+    text has a right-to-left base; elsewhere the line's first strong character decides.
+    """
+    strong = [b for b in map(unicodedata.bidirectional, line) if b in ("L", "R", "AL")]
+    rtl_base = ("R" in strong or "AL" in strong) if rtl_page else bool(strong) and strong[0] != "L"
+    return "".join(reversed(_RUNS.findall(line))) if rtl_base else line
 
 
 def _page_text(page: Any) -> str:
@@ -105,12 +110,12 @@ def _page_text(page: Any) -> str:
     return "".join(parts)
 
 
-def pdf_visible_text(path: Path) -> str:
+def pdf_visible_text(path: Path, rtl_page: bool = False) -> str:
     """The PDF's text in drawing order, leaving out anything drawn outside the page."""
     from pypdf import PdfReader
 
     text = "\n".join(_page_text(page) for page in PdfReader(str(path)).pages)
-    return "\n".join(logical_line(line) for line in text.splitlines())
+    return "\n".join(logical_line(line, rtl_page) for line in text.splitlines())
 
 
 def _squash(text: str) -> str:
@@ -166,11 +171,11 @@ def pdf_metadata(path: Path) -> tuple[str | None, bytes | None]:
     return (str(printed) if printed else None), (attached[0] if attached else None)
 
 
-def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory]) -> Report:
+def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False) -> Report:
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
     report.problems += [f"{html}: {p}" for p in compare_html(expected, html_names(html))]
-    text = pdf_visible_text(pdf)
+    text = pdf_visible_text(pdf, rtl_page)
     report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text)]
     digest = fingerprint(signatories)
     if digest not in _squash(text):

@@ -1,10 +1,12 @@
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from conftest import REPO
 
 from letterpipe.extract import build_template, extract_letter, template_bytes
 
@@ -37,9 +39,7 @@ def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
 
 
 def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_path):
-    (mini.root / "babel.cfg").write_text(
-        "[letterpipe: letters/**/letter.md]\n[jinja2: templates/**.j2]\nextensions = jinja2.ext.i18n\ntrimmed = true\n"
-    )
+    shutil.copy(REPO / "babel.cfg", mini.root / "babel.cfg")
     out = tmp_path / "pybabel.pot"
     subprocess.run(
         [

@@ -94,8 +94,8 @@ def test_compile_leaves_fuzzy_out_and_rejects_bad_placeholders(mini, tmp_path):
 
 
 def test_previous_msgid_survives_read_and_write(mini, tmp_path):
-    long_old = "We urge Members of the Council to act now."
-    edit_letter(mini, long_old, "We urge Members of the Council to act now, at this session, without any delay.")
+    long_old = "It is highly dangerous to allow the surveillance trade to operate as a human rights-free zone."
+    edit_letter(mini, long_old, long_old.replace("highly", "extremely"))
     merged = render_catalog(merge(build_template(mini, "mini"), mini.po_file("mini", "fr"), "fr"))
     path = tmp_path / "fr.po"
     path.write_bytes(merged)
@@ -104,3 +104,5 @@ def test_previous_msgid_survives_read_and_write(mini, tmp_path):
     fuzzy = [m for m in again if m.fuzzy and m.id]
     assert [m.previous_id for m in fuzzy] == [[long_old]]
     assert not any(c.startswith("|") for m in again for c in m.user_comments)
+    assert '#| msgid ""\n#| "It is highly dangerous' in merged.decode()
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True, capture_output=True)

@@ -12,10 +12,11 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from .errors import CatalogError
 
@@ -84,10 +85,46 @@ def _describe(exc: PoFileError) -> str:
 
 
 def render_catalog(catalog: Catalog) -> bytes:
-    """Serialise a catalog the way letterpipe always does: previous msgids and obsoletes kept."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=PO_WIDTH, sort_output=False, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+    """Serialise a catalog as GNU gettext does: previous msgids (``#|``) and obsoletes kept.
+
+    Written with polib: Babel's writer folds a long previous msgid into one wrapped comment
+    that no PO parser can read back.
+    """
+    po = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
+    po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in catalog.header_comment.splitlines())
+    po.metadata_is_fuzzy = bool(catalog.fuzzy)
+    po.metadata = {key: value.strip() for key, value in catalog.mime_headers}
+    for message in catalog:
+        if message.id:
+            po.append(_entry(message, obsolete=False))
+    for message in catalog.obsolete.values():
+        po.append(_entry(message, obsolete=True))
+    return (str(po).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _entry(message: Message, obsolete: bool) -> polib.POEntry:
+    plural = isinstance(message.id, (list, tuple))
+    msgid = message.id[0] if plural else message.id
+    entry = polib.POEntry(
+        msgid=msgid,
+        msgctxt=message.context,
+        occurrences=[(path, str(line) if line else "") for path, line in message.locations],
+        comment="\n".join(message.auto_comments),
+        tcomment="\n".join(message.user_comments),
+        flags=sorted(message.flags, key=lambda flag: (flag != "fuzzy", flag)),
+        obsolete=obsolete,
+    )
+    if plural:
+        entry.msgid_plural = message.id[1]
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        entry.msgstr_plural = {index: text or "" for index, text in enumerate(strings)}
+    else:
+        entry.msgstr = message.string or ""
+    if message.previous_id:
+        entry.previous_msgid = message.previous_id[0]
+        if len(message.previous_id) > 1:
+            entry.previous_msgid_plural = message.previous_id[1]
+    return entry
 
 
 def merge(template: Catalog, po_path: Path, lang: str) -> Catalog:

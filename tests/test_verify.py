@@ -32,7 +32,18 @@ def test_pdf_text_check_tolerates_line_breaks_but_not_changes():
         "altered: 'Barracón Digital – Honduras' appears as 'Barracón Digital – Hondura'",
         "missing: 'Kijiji Yeetu, Kenya'",
     ]
-    assert compare_pdf(["SMEX", "Access Now"], "Access Now\nSMEX") == ["out of order: 'Access Now'"]
+    assert compare_pdf(["SMEX", "Access Now"], "Access Now\nSMEX") == []
+
+
+def test_pdf_names_count_only_in_the_signatory_section_and_not_inside_longer_names():
+    body = "Amnesty International confirmed it.\nCIVIL SOCIETY ORGANIZATIONS\n"
+    names = ["Amnesty International", "Pen Iraq", "Pen Iraq Network"]
+    assert compare_pdf(names, body + "Pen Iraq Network", "Civil society organizations") == [
+        "altered: 'Amnesty International' appears as 'Amnesty International confirmed it.'",
+        "missing: 'Pen Iraq'",
+    ]
+    full = body + "Amnesty International\nPen Iraq\nPen Iraq Network"
+    assert compare_pdf(names, full, "Civil society organizations") == []
 
 
 def test_rtl_lines_are_put_back_in_logical_order():

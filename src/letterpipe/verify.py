@@ -42,29 +42,32 @@ class Report:
 
 
 class _NameCollector(HTMLParser):
-    """Text of every ``.name`` element inside the ``.signatories`` section."""
+    """Text of every ``.name`` (and ``.group`` heading) inside the ``.signatories`` section."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.names: list[str] = []
+        self.headings: list[str] = []
         self._stack: list[tuple[str, bool, bool]] = []
+        self._target: list[str] = self.names
         self._buffer: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
         in_section = (bool(self._stack) and self._stack[-1][1]) or "signatories" in classes
-        is_name = in_section and "name" in classes
+        is_name = in_section and ("name" in classes or "group" in classes)
         if tag in ("br", "img", "meta", "link", "input", "hr", "wbr"):
             return
         self._stack.append((tag, in_section, is_name))
         if is_name:
             self._buffer = []
+            self._target = self.names if "name" in classes else self.headings
 
     def handle_endtag(self, tag: str) -> None:
         while self._stack:
             opened, _, is_name = self._stack.pop()
             if is_name and self._buffer is not None:
-                self.names.append("".join(self._buffer))
+                self._target.append("".join(self._buffer))
                 self._buffer = None
             if opened == tag:
                 break
@@ -74,11 +77,19 @@ class _NameCollector(HTMLParser):
             self._buffer.append(data)
 
 
-def html_names(path: Path) -> list[str]:
+def _collect(path: Path) -> _NameCollector:
     collector = _NameCollector()
     collector.feed(path.read_text("utf-8"))
     collector.close()
-    return collector.names
+    return collector
+
+
+def html_names(path: Path) -> list[str]:
+    return _collect(path).names
+
+
+def html_group_headings(path: Path) -> list[str]:
+    return _collect(path).headings
 
 
 def logical_line(line: str, rtl_page: bool = False) -> str:
@@ -94,14 +105,27 @@ def logical_line(line: str, rtl_page: bool = False) -> str:
 
 
 def _page_text(page: Any) -> str:
+    """Horizontal text drawn on the page, in drawing order.
+
+    Text outside the page is what a layout pushed off it; rotated text is page furniture (the
+    DRAFT mark) or a name no one can read in line. Both are left out, as line breaks, so they
+    can neither hide a missing name nor be glued onto one.
+    """
     box = page.mediabox
     left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
     parts: list[str] = []
+    last_y: list[float] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])  # fmt: skip
         x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
         y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-        if left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
+        upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
+        if upright and left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
+            if last_y and abs(y - last_y[0]) > 1:
+                parts.append("\n")
+            last_y[:] = [y]
             parts.append(text)
         elif text.strip():
             parts.append("\n")
@@ -139,24 +163,41 @@ def compare_html(expected: list[str], found: list[str]) -> list[str]:
     return problems
 
 
-def compare_pdf(expected: list[str], text: str) -> list[str]:
-    """Names not found in order in the visible text, with the closest line when one is near."""
+def compare_pdf(expected: list[str], text: str, anchor: str | None = None) -> list[str]:
+    """Names missing from the signatory section of the visible text, or altered in it.
+
+    Only the text from the first group heading (``anchor``) on is searched, so a name that the
+    letter's body also mentions cannot stand in for a hidden signatory. Each name consumes what it
+    matches, longest first, so a name contained in a longer one is not found inside it. Order is
+    not judged here: a PDF's drawing order is not its reading order once a multi-column list
+    breaks across pages; the order is proven on the HTML the PDF is rendered from.
+    """
     flat = _squash(text)
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     problems = []
-    position = 0
+    region = flat
+    if anchor:
+        start = flat.lower().find(_squash(anchor).lower())
+        if start < 0:
+            problems.append(f"the signatory section (heading {anchor!r}) is not in the text")
+        else:
+            region = flat[start:]
+    found: dict[str, int] = {}
+    for name in sorted(set(expected), key=lambda n: (-len(_squash(n)), n)):
+        needle = _squash(name)
+        for _ in range(expected.count(name)):
+            index = region.find(needle)
+            if index < 0:
+                break
+            region = region[:index] + "\x00" + region[index + len(needle) :]
+            found[name] = found.get(name, 0) + 1
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    seen: dict[str, int] = {}
     for name in expected:
-        index = flat.find(_squash(name), position)
-        if index >= 0:
-            position = index + len(_squash(name))
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] <= found.get(name, 0):
             continue
         near = difflib.get_close_matches(name, lines, n=1, cutoff=0.75)
-        if _squash(name) in flat:
-            problems.append(f"out of order: {name!r}")
-        elif near:
-            problems.append(f"altered: {name!r} appears as {near[0]!r}")
-        else:
-            problems.append(f"missing: {name!r}")
+        problems.append(f"altered: {name!r} appears as {near[0]!r}" if near else f"missing: {name!r}")
     return problems
 
 
@@ -176,7 +217,8 @@ def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
     report.problems += [f"{html}: {p}" for p in compare_html(expected, html_names(html))]
     text = pdf_visible_text(pdf, rtl_page)
-    report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text)]
+    headings = html_group_headings(html)
+    report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text, headings[0] if headings else None)]
     digest = fingerprint(signatories)
     if digest not in _squash(text):
         report.problems.append(f"{pdf}: the fingerprint {digest} is not printed")

@@ -3,11 +3,15 @@
 # the package's code, so changing letterpipe reruns what it produced.
 import glob
 import os
+import sys
 from pathlib import Path
 
 from letterpipe.project import Project
 from letterpipe.workflow import letter_languages
 
+# Rules call the letterpipe CLI installed beside the Python running Snakemake (the project's
+# .venv), so plain `snakemake --cores all` works without activating it.
+os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 PROJECT = Project(Path(os.path.abspath(".")))
 LETTERS = {slug: letter_languages(PROJECT, slug) for slug in PROJECT.letters()}
 CODE = sorted(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,16 @@ def timed(command: list[str], cwd: Path) -> float:
     if result.returncode != 0:
         sys.exit(result.stdout[-3000:] + result.stderr[-3000:])
     return time.perf_counter() - start
+
+
+def peak_rss_mib(command: list[str], cwd: Path) -> float:
+    """Peak resident memory of ``command`` alone, measured from a fresh intermediate process."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
 
 
 def main() -> None:
@@ -91,13 +100,12 @@ def main() -> None:
                 "-o",
                 str(out / "b.pdf"),
             ]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             pdf_s = timed(pdf_cmd, root)
-            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            peak = peak_rss_mib(pdf_cmd, root)
             size = (out / "letter.pdf").stat().st_size
             print(f"{lang:<8} {entry['pages']:>6} {size:>10} {html_s:>7.2f} {pdf_s:>7.2f} {peak:>12.0f}")
         print("\n(html s and pdf s are whole CLI processes, imports included, as Snakemake runs them;")
-        print(" peak RSS is the largest child so far, so it only grows down the table.)")
+        print(" peak RSS is that of one PDF render process.)")
 
 
 if __name__ == "__main__":

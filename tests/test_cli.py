@@ -56,3 +56,9 @@ def test_init_new_language(mini):
     assert main(["-C", str(mini.root), "init", "ar"]) == 0
     text = mini.po_file("mini", "ar").read_text("utf-8")
     assert '"Language: ar\\n"' in text and "nplurals=6" in text
+
+
+def test_init_needs_a_row_in_the_language_table(mini, capsys):
+    assert main(["-C", str(mini.root), "init", "he"]) == 1
+    assert "no row in the language table" in capsys.readouterr().err
+    assert not mini.po_file("mini", "he").exists()

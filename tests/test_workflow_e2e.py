@@ -110,3 +110,14 @@ def test_a_broken_language_does_not_stop_the_others(mini):
     assert f"{po}:31:" in log and "Traceback" not in log
     assert (mini.build / "mini" / "en" / "letter.pdf").exists()
     assert not (mini.build / "mini" / "fr" / "mini.po").exists(), "no half-written output"
+
+
+def test_plain_snakemake_builds_the_project_too(mini):
+    snakemake = str(Path(sys.executable).with_name("snakemake"))
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1632960000", "HOME": str(mini.root)}
+    result = subprocess.run(
+        [snakemake, "--snakefile", str(Path(__file__).resolve().parents[1] / "Snakefile"), "--cores", "all"],
+        cwd=mini.root, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (mini.build / "mini" / "fr" / "verify.json").exists()

@@ -11,6 +11,7 @@ from .catalogs import merge, new_catalog, render_catalog
 from .errors import CatalogError
 from .extract import source_date, template_bytes
 from .fsutil import write_if_changed
+from .languages import get_language
 from .project import Project
 
 
@@ -28,6 +29,7 @@ def init_language(project: Project, slug: str, lang: str) -> str:
     path = project.po_file(slug, lang)
     if path.exists():
         raise CatalogError("already exists; use 'letterpipe update' to refresh it", path)
+    get_language(lang, project.language_table)
     _, template = _template(project, slug)
     write_if_changed(path, render_catalog(new_catalog(template, lang, source_date())))
     return f"created {project.relative(path)}"

@@ -58,6 +58,8 @@ def assert_blocked(project, *fragments: str) -> str:
 def test_a_name_hidden_by_one_languages_stylesheet_blocks_the_release(mini):
     override_css(mini, "fr", ".names li:nth-child(2) { display: none; }")
     assert_blocked(mini, "mini/fr", "missing: 'Asociación por los Derechos Civiles (ADC), Argentina'", "letter.pdf")
+    assert "PROJET" in pdf_text(mini.build / "mini" / "fr" / "letter.pdf"), "the failing preview is marked DRAFT"
+    assert "PROJET" not in pdf_text(mini.build / "mini" / "en" / "letter.pdf")
 
 
 def test_a_name_pushed_off_the_page_blocks_the_release(mini):

@@ -163,22 +163,34 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from .letter import parse_letter
     from .render_pdf import render_pdf
     from .signatories import fingerprint, load_signatories, to_json
+    from .verify import verify_version
 
     project = _project(args)
     letter = parse_letter(project.letter_file(args.letter))
     signatories = load_signatories(project.signatories_file(args.letter), letter.groups)
-    html_path = Path(args.html)
-    pdf, pages = render_pdf(
-        html_path.read_text("utf-8"),
-        base=html_path.parent.resolve(),
-        jail=project.root,
-        language=get_language(args.lang, project.language_table),
-        created=letter.date,
-        attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
-        source_name=str(html_path),
-        info={"LetterpipeFingerprint": fingerprint(signatories)},
-    )
-    write_bytes_atomic(Path(args.output), pdf)
+    language = get_language(args.lang, project.language_table)
+    html_path, output = Path(args.html), Path(args.output)
+
+    def render(draft: bool) -> tuple[bytes, int]:
+        return render_pdf(
+            html_path.read_text("utf-8"),
+            base=html_path.parent.resolve(),
+            jail=project.root,
+            language=language,
+            created=letter.date,
+            attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
+            source_name=str(html_path),
+            info={"LetterpipeFingerprint": fingerprint(signatories)},
+            draft=draft,
+        )
+
+    pdf, pages = render(False)
+    write_bytes_atomic(output, pdf)
+    report = verify_version(args.lang, html_path, output, signatories, language.direction == "rtl")
+    if not report.ok:
+        pdf, pages = render(True)
+        write_bytes_atomic(output, pdf)
+        print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {len(pdf)} bytes")
     return 0
 

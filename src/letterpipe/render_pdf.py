@@ -23,6 +23,11 @@ from .errors import RenderError
 from .languages import Language
 
 PDF_VARIANT = "pdf/ua-1"
+FORCE_DRAFT = """
+.draft-mark { display: block !important; position: fixed; top: 95mm; left: 0; right: 0; text-align: center;
+  font-size: 96pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(179, 38, 30, 0.13);
+  transform: rotate(-30deg); }
+"""
 _NOTDEF = re.compile(r"\.notdef glyph rendered for Unicode string unsupported by fonts: \"(?P<text>.*)\"")
 
 
@@ -90,14 +95,18 @@ def render_pdf(
     attachments: list[tuple[str, bytes, str]] | None = None,
     source_name: str = "letter.html",
     info: dict[str, str] | None = None,
+    draft: bool = False,
 ) -> tuple[bytes, int]:
-    """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read."""
+    """PDF bytes and page count for ``html``. ``jail`` is the only folder the renderer may read.
+
+    ``draft`` forces the page's DRAFT mark on, whatever the HTML says.
+    """
     os.environ.setdefault(
         "SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp()))
     )
     require_hb_subset()
     import weasyprint
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _jailed_fetcher_class()(jail)
@@ -118,8 +127,10 @@ def render_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(problems)
     try:
+        fonts = FontConfiguration()
+        extra = [CSS(string=FORCE_DRAFT, font_config=fonts)] if draft else []
         document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
-            font_config=FontConfiguration()
+            stylesheets=extra, font_config=fonts
         )
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files, finisher=_add_info(info or {}))
         if problems.notdef or problems.unloadable:

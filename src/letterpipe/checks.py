@@ -23,6 +23,8 @@ from .markup import _parser, link_targets
 WAIVER = re.compile(r"^\s*letterpipe-waive:\s*(?P<check>[a-z-]+)\s*(?::\s*(?P<reason>.*))?$")
 CHECKS = ("empty", "fuzzy", "links", "emphasis", "numbers", "names", "brackets", "untranslated-copy")
 LONG_SOURCE = 60
+#: Findings that make a version incomplete rather than failing: it falls back to the source.
+INCOMPLETE_CHECKS = frozenset({"fuzzy", "empty"})
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,\u066c\u2009']\d{3})+(?!\d)|\d+")
 _PAIRS = dict(zip("([{«“\uff08\u3010\u300c\u300e", ")]}»”\uff09\u3011\u300d\u300f", strict=True))
 
@@ -137,6 +139,11 @@ def check_catalog(merged: Path, translator_file: Path, names: list[str], display
 
 def findings_json(findings: list[Finding]) -> bytes:
     return (json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def blocking(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that make a version failing (a wrong translation), not merely incomplete."""
+    return [f for f in findings if f.check not in INCOMPLETE_CHECKS]
 
 
 def read_findings(path: Path) -> list[Finding]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LetterpipeError
+from .letter import Letter, parse_letter
+from .signatories import Signatory, load_signatories
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class Project:
     @property
     def language_table(self) -> Path:
         return self.root / "languages.toml"
+
+    def load(self, slug: str) -> tuple[Letter, list[Signatory]]:
+        """A letter and its checked signatory list: what every stage starts from."""
+        letter = parse_letter(self.letter_file(slug))
+        return letter, load_signatories(self.signatories_file(slug), letter.groups)
 
     def letters(self) -> list[str]:
         return sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))

@@ -15,9 +15,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .errors import VerificationError
-from .letter import parse_letter
 from .project import Project
-from .signatories import fingerprint, load_signatories
+from .signatories import fingerprint
 from .status import letter_status
 
 TOOLS = ("letterpipe", "weasyprint", "babel", "jinja2", "snakemake", "pypdf", "markdown-it-py")
@@ -66,8 +65,7 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
     blockers = status.blockers()
     if blockers:
         raise VerificationError("release blocked:\n" + "\n".join(blockers))
-    letter = parse_letter(project.letter_file(slug))
-    signatories = load_signatories(project.signatories_file(slug), letter.groups)
+    _, signatories = project.load(slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".release-", dir=target.parent))
     try:

@@ -20,10 +20,10 @@ from markupsafe import Markup, escape
 
 from .errors import LetterpipeError
 from .languages import Language, get_language
-from .letter import READER_FIELDS, Letter, parse_letter
+from .letter import READER_FIELDS, Letter
 from .markup import french_spacing, plain_text, render_inline
 from .project import Project
-from .signatories import Signatory, fingerprint, load_signatories
+from .signatories import Signatory, fingerprint
 from .translations import RenderTranslations
 
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
@@ -161,8 +161,7 @@ def render_page(
     force_draft: bool = False,
 ) -> tuple[str, PageInfo]:
     """Render ``slug`` in ``lang``; ``mo_path`` is ``None`` for the source language."""
-    letter = parse_letter(project.letter_file(slug))
-    signatories = load_signatories(project.signatories_file(slug), letter.groups)
+    letter, signatories = project.load(slug)
     language = get_language(lang, project.language_table)
     source = get_language(letter.source_language, project.language_table)
     if lang == letter.source_language:

@@ -20,7 +20,11 @@ from urllib.parse import unquote, urlsplit
 
 from .doctor import require_hb_subset
 from .errors import RenderError
-from .languages import Language
+from .fsutil import write_bytes_atomic
+from .languages import Language, get_language
+from .project import Project
+from .signatories import fingerprint, to_json
+from .verify import verify_version
 
 PDF_VARIANT = "pdf/ua-1"
 FORCE_DRAFT = """
@@ -145,3 +149,36 @@ def render_pdf(
         raise RenderError(f"{language.code}: {exc}", source_name) from None
     finally:
         logger.removeHandler(problems)
+
+
+def render_version(project: Project, slug: str, lang: str, html_path: Path, output: Path) -> tuple[int, bool]:
+    """Render one language version to ``output`` and read it back.
+
+    A version whose signatories do not match the canonical list is rendered again with the
+    DRAFT mark on every page, so the preview can never pass for a finished version; the
+    ``verify`` stage then fails the build with the details. Returns the page count and whether
+    the signatories matched.
+    """
+    letter, signatories = project.load(slug)
+    language = get_language(lang, project.language_table)
+
+    def render(draft: bool) -> tuple[bytes, int]:
+        return render_pdf(
+            html_path.read_text("utf-8"),
+            base=html_path.parent.resolve(),
+            jail=project.root,
+            language=language,
+            created=letter.date,
+            attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
+            source_name=str(html_path),
+            info={"LetterpipeFingerprint": fingerprint(signatories)},
+            draft=draft,
+        )
+
+    pdf, pages = render(False)
+    write_bytes_atomic(output, pdf)
+    matched = verify_version(lang, html_path, output, signatories, language.direction == "rtl").ok
+    if not matched:
+        pdf, pages = render(True)
+        write_bytes_atomic(output, pdf)
+    return pages, matched

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import polib
 
-from .checks import read_findings
+from .checks import blocking, read_findings
 from .letter import parse_letter
 from .project import Project
 
-INCOMPLETE_CHECKS = {"fuzzy", "empty"}
 STATES = ("complete", "incomplete", "stale", "failing")
 
 
@@ -61,37 +60,35 @@ def _newest_input(project: Project, slug: str, lang: str) -> float:
     return max(p.stat().st_mtime for p in inputs if p.exists())
 
 
-def _log_problems(log: Path, fallback: str) -> list[str]:
-    """The error a failed stage printed (its log), or ``fallback`` when there is none."""
-    if not log.exists():
-        return [fallback]
-    lines = [line.rstrip() for line in log.read_text("utf-8", errors="replace").splitlines() if line.strip()]
-    errors = [
-        line.removeprefix("letterpipe: error: ") for line in lines if "error" in line.lower() or line.startswith(" ")
-    ]
-    return errors[:40] or [fallback]
+STAGES = ("merge", "compile", "check", "html", "pdf", "verify")
+
+
+def _stage_errors(logs: Path) -> list[str]:
+    """What the failed stages of one version printed, in pipeline order."""
+    errors: list[str] = []
+    for stage in STAGES:
+        log = logs / f"{stage}.log"
+        if not log.exists():
+            continue
+        text = log.read_text("utf-8", errors="replace")
+        if "letterpipe: error: " not in text:
+            continue
+        body = text[text.index("letterpipe: error: ") + len("letterpipe: error: ") :]
+        errors += [f"{stage}: {line.rstrip()}" for line in body.splitlines() if line.strip()][:40]
+    return errors
 
 
 def language_status(project: Project, slug: str, lang: str, source: str) -> LanguageStatus:
     out = project.build / slug / lang
-    logs = project.build / "logs" / slug / lang
     status = LanguageStatus(lang)
-    merged, pot = out / f"{slug}.po", project.build / slug / f"{slug}.pot"
+    merged, pot, pdf = out / f"{slug}.po", project.build / slug / f"{slug}.pot", out / "letter.pdf"
     if lang == source:
         status.translated = _pot_count(pot) if pot.exists() else 0
     elif merged.exists():
         status.translated, status.fuzzy, status.untranslated = _counts(merged)
-    else:
-        status.problems += _log_problems(
-            logs / "merge.log", f"no merged catalog: see build/logs/{slug}/{lang}/merge.log"
-        )
     checks = out / "checks.json"
     if checks.exists():
-        status.findings = [str(f) for f in read_findings(checks) if f.check not in INCOMPLETE_CHECKS]
-    pdf = out / "letter.pdf"
-    for name, log in (("letter.html", "html"), ("letter.pdf", "pdf")):
-        if not (out / name).exists():
-            status.problems += _log_problems(logs / f"{log}.log", f"{name} was not built")
+        status.findings = [str(f) for f in blocking(read_findings(checks))]
     if pdf.exists():
         from pypdf import PdfReader
 
@@ -101,8 +98,10 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
         report = json.loads(verify.read_text("utf-8"))
         status.verified = bool(report["ok"])
         status.problems += report["problems"]
-    elif pdf.exists():
-        status.problems += _log_problems(logs / "verify.log", "not verified")
+    missing = [name for name in ("letter.html", "letter.pdf", "verify.json") if not (out / name).exists()]
+    if missing:
+        logs = project.build / "logs" / slug / lang
+        status.problems += _stage_errors(logs) or [f"not built: {', '.join(missing)} (see {project.relative(logs)})"]
     if status.problems or status.findings:
         status.state = "failing"
     elif pdf.exists() and pdf.stat().st_mtime < _newest_input(project, slug, lang):

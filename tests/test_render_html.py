@@ -80,3 +80,11 @@ def test_source_language_needs_no_catalog(mini, tmp_path):
 def test_css_helpers_cannot_break_out_of_strings():
     assert css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
     assert css_page_counter("Page \ue000 sur \ue001") == '"Page " counter(page) " sur " counter(pages)'
+
+
+def test_page_counter_label_survives_ampersands(mini, tmp_path):
+    def mutate(catalog):
+        catalog["Page %(page)s of %(pages)s"].string = "p. %(page)s & %(pages)s"
+
+    soup, _ = render_fr(mini, tmp_path, mutate)
+    assert '"p. " counter(page) " & " counter(pages)' in soup.style.string

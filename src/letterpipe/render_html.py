@@ -58,8 +58,12 @@ def css_string(value: str) -> Markup:
 
 
 def css_page_counter(label: str) -> Markup:
-    """Turn a translated "Page X of Y" (with marker characters) into a CSS ``content`` value."""
-    text = Markup(label).unescape() if isinstance(label, Markup) else str(label)
+    """Turn a translated "Page X of Y" (with marker characters) into a CSS ``content`` value.
+
+    The label comes through letterpipe's escaping gettext, so it is unescaped first: CSS has its
+    own escaping, applied by :func:`css_string`.
+    """
+    text = Markup(label).unescape()
     parts: list[str] = []
     buffer = ""
     for char in text:
@@ -160,7 +164,11 @@ def render_page(
     languages: Sequence[str],
     force_draft: bool = False,
 ) -> tuple[str, PageInfo]:
-    """Render ``slug`` in ``lang``; ``mo_path`` is ``None`` for the source language."""
+    """Render ``slug`` in ``lang``; ``mo_path`` is ``None`` for the source language.
+
+    The template is rendered twice: the first pass finds which messages (the letter's and the
+    template's own) fell back to the source, so the second can say the version is incomplete.
+    """
     letter, signatories = project.load(slug)
     language = get_language(lang, project.language_table)
     source = get_language(letter.source_language, project.language_table)

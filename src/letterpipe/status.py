@@ -16,11 +16,13 @@ from .checks import blocking, read_findings
 from .letter import parse_letter
 from .project import Project
 
-STATES = ("complete", "incomplete", "stale", "failing")
-
 
 @dataclass
 class LanguageStatus:
+    """One version's standing. ``state`` is ``complete``, ``incomplete`` (fuzzy or untranslated
+    messages, shown in the source language), ``stale`` (a source is newer than the PDF) or
+    ``failing`` (a blocking check finding, a failed stage, or signatories that do not match)."""
+
     lang: str
     translated: int = 0
     fuzzy: int = 0

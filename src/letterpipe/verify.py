@@ -1,7 +1,7 @@
 """Reading every produced version back and proving it carries exactly the canonical signatories.
 
 The HTML is parsed; the PDF's text is extracted as a reader's tools would see it (text drawn
-outside the page is not seen), its fingerprint and attached list are compared. The check knows
+off the page or askew is not counted), and its fingerprint and attached list are compared. The check knows
 nothing of how the outputs were made, so a template override, a stylesheet that hides a name or
 a layout that pushes one off the page are caught like any other divergence.
 """
@@ -86,10 +86,6 @@ def _collect(path: Path) -> _NameCollector:
 
 def html_names(path: Path) -> list[str]:
     return _collect(path).names
-
-
-def html_group_headings(path: Path) -> list[str]:
-    return _collect(path).headings
 
 
 def logical_line(line: str, rtl_page: bool = False) -> str:
@@ -215,9 +211,10 @@ def pdf_metadata(path: Path) -> tuple[str | None, bytes | None]:
 def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False) -> Report:
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
-    report.problems += [f"{html}: {p}" for p in compare_html(expected, html_names(html))]
+    page = _collect(html)
+    report.problems += [f"{html}: {p}" for p in compare_html(expected, page.names)]
     text = pdf_visible_text(pdf, rtl_page)
-    headings = html_group_headings(html)
+    headings = page.headings
     report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text, headings[0] if headings else None)]
     digest = fingerprint(signatories)
     if digest not in _squash(text):
@@ -230,7 +227,3 @@ def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
     return report
-
-
-def load_report(path: Path) -> dict[str, object]:
-    return json.loads(path.read_text("utf-8"))

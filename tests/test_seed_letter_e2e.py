@@ -7,6 +7,7 @@ import json
 import polib
 import pytest
 from conftest import SEED_LANGUAGES
+from pypdf import PdfReader
 from readback import csv_names, html_names, html_soup, missing_in_order, pdf_catalog, pdf_fonts, pdf_info, pdf_text
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +76,20 @@ def test_index_lists_every_version_with_a_preview(seed_build):
     for lang in SEED_LANGUAGES:
         assert soup.select_one(f'img[src="{lang}/preview.png"]')
         assert (seed_build.build / SLUG / lang / "preview.png").stat().st_size > 1000
+
+
+def test_release_of_the_seed_letter_carries_one_fingerprint_everywhere(seed_build):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    letterpipe = str(Path(sys.executable).with_name("letterpipe"))
+    result = subprocess.run([letterpipe, "-C", str(seed_build.root), "release"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    folder = seed_build.build / SLUG / "release"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["languages"] == ["ar", "en", "es", "fr", "ru", "zh_Hans"]
+    for lang in manifest["languages"]:
+        pdf = folder / f"{SLUG}_{lang}.pdf"
+        assert manifest["fingerprint"] in "".join(pdf_text(pdf).split())
+        assert PdfReader(str(pdf)).metadata["/LetterpipeFingerprint"] == manifest["fingerprint"]

@@ -7,6 +7,11 @@ obsolete when its source changed or disappeared.
 
 from __future__ import annotations
 
+import io
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
 from .catalogs import merge, new_catalog, render_catalog
 from .errors import CatalogError
 from .extract import source_date, template_bytes
@@ -15,11 +20,7 @@ from .languages import get_language
 from .project import Project
 
 
-def _template(project: Project, slug: str):
-    import io
-
-    from babel.messages.pofile import read_po
-
+def _template(project: Project, slug: str) -> tuple[bytes, Catalog]:
     data = template_bytes(project, slug)
     return data, read_po(io.BytesIO(data))
 

@@ -106,3 +106,17 @@ def test_previous_msgid_survives_read_and_write(mini, tmp_path):
     assert not any(c.startswith("|") for m in again for c in m.user_comments)
     assert '#| msgid ""\n#| "It is highly dangerous' in merged.decode()
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True, capture_output=True)
+
+
+def test_every_committed_catalog_and_template_passes_msgfmt_check():
+    from conftest import REPO
+
+    files = sorted((REPO / "locale").glob("**/*.po")) + sorted((REPO / "locale").glob("*.pot"))
+    assert len(files) >= 6
+    for path in files:
+        result = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"{path}: {result.stderr}"
+        if path.suffix == ".po":
+            assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, f"{path}: {result.stderr}"

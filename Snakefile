@@ -1,6 +1,8 @@
-# letterpipe workflow: extract -> merge -> compile -> html -> pdf -> preview -> index, per letter
-# and language. Rules stay thin: each calls the letterpipe CLI, with a log. Every rule depends on
-# the package's code, so changing letterpipe reruns what it produced.
+# letterpipe workflow, per letter and language:
+#   extract -> merge -> compile -> check -> html -> pdf -> preview / verify -> index; package (release)
+# Rules stay thin: each calls the letterpipe CLI, with a log. Every rule depends on the package's
+# code, so changing letterpipe reruns what it produced. Paths are relative and every file a job
+# reads is an input, so the rules run unchanged under a cluster executor.
 import glob
 import os
 import sys
@@ -20,6 +22,13 @@ CODE = sorted(
 )
 TEMPLATES = sorted(glob.glob("templates/**/*.j2", recursive=True))
 LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
+
+
+localrules:
+    all,
+    release,
+    index,
+    package,
 
 
 wildcard_constraints:

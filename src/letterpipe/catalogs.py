@@ -182,12 +182,3 @@ def compile_catalog(catalog: Catalog, po_path: Path) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
-
-
-def is_translated(message: Message) -> bool:
-    """Translated and not fuzzy: what the compiled catalog will actually use."""
-    if not message.id or message.fuzzy:
-        return False
-    if isinstance(message.string, (list, tuple)):
-        return all(message.string)
-    return bool(message.string)

@@ -166,4 +166,8 @@ def format_table(status: LetterStatus) -> str:
             f"  {s.lang:<8} {s.translated:>4} {s.fuzzy:>5} {s.untranslated:>4} {s.percent:>5.1f}%"
             f" {len(s.findings):>5} {pages:>5}  {s.state}"
         )
+        details = s.problems + s.findings
+        rows += [f"           {line}" for line in details[:6]]
+        if len(details) > 6:
+            rows.append(f"           ... {len(details) - 6} more in build/{status.letter}/status.json")
     return "\n".join(rows)

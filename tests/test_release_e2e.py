@@ -67,6 +67,19 @@ def test_a_name_pushed_off_the_page_blocks_the_release(mini):
     assert_blocked(mini, "mini/fr", "Advocacy Initiative for Development (AID)")
 
 
+@pytest.mark.parametrize(
+    "rule",
+    [
+        ".names li:nth-child(3) { max-height: 1pt; overflow: hidden; }",
+        ".names li:nth-child(3) .name { white-space: nowrap; width: 5em; overflow: hidden; }",
+    ],
+    ids=["clipped-vertically", "clipped-horizontally"],
+)
+def test_a_name_clipped_by_the_layout_blocks_the_release(mini, rule):
+    override_css(mini, "fr", rule)
+    assert_blocked(mini, "mini/fr", "'Advocacy Initiative for Development (AID)'")
+
+
 def test_a_dropped_figure_blocks_the_release_naming_file_and_line(mini):
     po = mini.po_file("mini", "fr")
     po.write_text(po.read_text("utf-8").replace("des 50 000 numéros", "des numéros"), "utf-8")

@@ -1,7 +1,8 @@
 """Reading every produced version back and proving it carries exactly the canonical signatories.
 
 The HTML is parsed; the PDF's text is extracted as a reader's tools would see it (text drawn
-off the page or askew is not counted), and its fingerprint and attached list are compared. The check knows
+off the page, outside its clipping path or askew is not counted), and its fingerprint and
+attached list are compared. The check knows
 nothing of how the outputs were made, so a template override, a stylesheet that hides a name or
 a layout that pushes one off the page are caught like any other divergence.
 """
@@ -100,38 +101,74 @@ def logical_line(line: str, rtl_page: bool = False) -> str:
     return "".join(reversed(_RUNS.findall(line))) if rtl_base else line
 
 
-def _page_text(page: Any) -> str:
-    """Horizontal text drawn on the page, in drawing order.
+Box = tuple[float, float, float, float]
+#: A lower bound of a glyph's average advance, in ems: enough to tell that a line runs out of its
+#: clipping box, never so much that text which fits is taken for clipped.
+MIN_ADVANCE = 0.4
 
-    Text outside the page is what a layout pushed off it; rotated text is page furniture (the
-    DRAFT mark) or a name no one can read in line. Both are left out, as line breaks, so they
-    can neither hide a missing name nor be glued onto one.
+
+def _intersect(one: Box, other: Box) -> Box:
+    return max(one[0], other[0]), max(one[1], other[1]), min(one[2], other[2]), min(one[3], other[3])
+
+
+def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
+    return cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
+
+
+class _VisibleText:
+    """Collects the text of one page that a reader can actually see, in drawing order.
+
+    Left out (as line breaks, so they can neither hide a missing name nor be glued onto one):
+    text off the page or outside the current clipping path (``overflow: hidden`` cutting a name
+    off), and text that is not upright (the rotated DRAFT mark, a name no one can read in line).
     """
-    box = page.mediabox
-    left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
-    parts: list[str] = []
-    last_y: list[float] = []
 
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])  # fmt: skip
-        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+    def __init__(self, page: Any) -> None:
+        box = page.mediabox
+        self.clip: Box = (float(box.left), float(box.bottom), float(box.right), float(box.top))
+        self.stack: list[Box] = []
+        self.path: Box | None = None
+        self.parts: list[str] = []
+        self.last_y: float | None = None
+
+    def operator(self, op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        if op == b"q":
+            self.stack.append(self.clip)
+        elif op == b"Q" and self.stack:
+            self.clip = self.stack.pop()
+        elif op == b"re" and len(args) == 4:
+            x, y, w, h = (float(v) for v in args)
+            (x0, y0), (x1, y1) = _apply(cm, x, y), _apply(cm, x + w, y + h)
+            self.path = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        elif op in (b"W", b"W*") and self.path is not None:
+            self.clip = _intersect(self.clip, self.path)
+        elif op in (b"n", b"f", b"S", b"B"):
+            self.path = None
+
+    def text(self, text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        x, y = _apply(cm, tm[4], tm[5])
         upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
-        if upright and left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1:
-            if last_y and abs(y - last_y[0]) > 1:
-                parts.append("\n")
-            last_y[:] = [y]
-            parts.append(text)
+        end = x + MIN_ADVANCE * size * a * len(text.strip())
+        left, bottom, right, top = self.clip
+        if upright and left - 1 <= x and end <= right + 1 and bottom - 1 <= y <= top + 1:
+            if self.last_y is not None and abs(y - self.last_y) > 1:
+                self.parts.append("\n")
+            self.last_y = y
+            self.parts.append(text)
         elif text.strip():
-            parts.append("\n")
+            self.parts.append("\n")
 
-    page.extract_text(visitor_text=visit)
-    return "".join(parts)
+
+def _page_text(page: Any) -> str:
+    visible = _VisibleText(page)
+    page.extract_text(visitor_operand_before=visible.operator, visitor_text=visible.text)
+    return "".join(visible.parts)
 
 
 def pdf_visible_text(path: Path, rtl_page: bool = False) -> str:
-    """The PDF's text in drawing order, leaving out anything drawn outside the page."""
+    """The PDF's visible text in drawing order (see :class:`_VisibleText`)."""
     from pypdf import PdfReader
 
     text = "\n".join(_page_text(page) for page in PdfReader(str(path)).pages)

@@ -72,10 +72,13 @@ def test_a_name_pushed_off_the_page_blocks_the_release(mini):
     [
         ".names li:nth-child(3) { max-height: 1pt; overflow: hidden; }",
         ".names li:nth-child(3) .name { white-space: nowrap; width: 5em; overflow: hidden; }",
+        ".names li:nth-child(3) .name { color: #fff; }",
+        ".names li:nth-child(3) .name { color: transparent; }",
+        ".names li:nth-child(3) .name { font-size: 1pt; }",
     ],
-    ids=["clipped-vertically", "clipped-horizontally"],
+    ids=["clipped-vertically", "clipped-horizontally", "white", "transparent", "tiny"],
 )
-def test_a_name_clipped_by_the_layout_blocks_the_release(mini, rule):
+def test_a_name_cut_off_or_made_invisible_blocks_the_release(mini, rule):
     override_css(mini, "fr", rule)
     assert_blocked(mini, "mini/fr", "'Advocacy Initiative for Development (AID)'")
 

@@ -13,7 +13,7 @@ import difflib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,10 @@ Box = tuple[float, float, float, float]
 #: A lower bound of a glyph's average advance, in ems: enough to tell that a line runs out of its
 #: clipping box, never so much that text which fits is taken for clipped.
 MIN_ADVANCE = 0.4
+#: Below these, text is not really there for a reader: fill opacity, size in points.
+MIN_ALPHA, MIN_SIZE = 0.2, 3.0
+#: A fill this light (every RGB or grey component) is taken for white: invisible on paper.
+WHITE = 0.95
 
 
 def _intersect(one: Box, other: Box) -> Box:
@@ -115,33 +119,54 @@ def _apply(cm: list[float], x: float, y: float) -> tuple[float, float]:
     return cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
 
 
+@dataclass
+class _Ink:
+    """The part of the graphics state that decides whether text can be seen."""
+
+    clip: Box
+    alpha: float = 1.0
+    white: bool = False
+
+
 class _VisibleText:
     """Collects the text of one page that a reader can actually see, in drawing order.
 
     Left out (as line breaks, so they can neither hide a missing name nor be glued onto one):
     text off the page or outside the current clipping path (``overflow: hidden`` cutting a name
-    off), and text that is not upright (the rotated DRAFT mark, a name no one can read in line).
+    off), text that is not upright (the rotated DRAFT mark, a name no one can read in line), and
+    text painted white, nearly transparent or smaller than :data:`MIN_SIZE` points.
     """
 
     def __init__(self, page: Any) -> None:
         box = page.mediabox
-        self.clip: Box = (float(box.left), float(box.bottom), float(box.right), float(box.top))
-        self.stack: list[Box] = []
+        self.ink = _Ink((float(box.left), float(box.bottom), float(box.right), float(box.top)))
+        self.stack: list[_Ink] = []
         self.path: Box | None = None
         self.parts: list[str] = []
         self.last_y: float | None = None
+        resources = page.get("/Resources")
+        states = resources.get_object().get("/ExtGState") if resources is not None else None
+        self.states = states.get_object() if states is not None else {}
 
     def operator(self, op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         if op == b"q":
-            self.stack.append(self.clip)
+            self.stack.append(replace(self.ink))
         elif op == b"Q" and self.stack:
-            self.clip = self.stack.pop()
+            self.ink = self.stack.pop()
+        elif op == b"gs" and args and args[0] in self.states:
+            alpha = self.states[args[0]].get_object().get("/ca")
+            if alpha is not None:
+                self.ink.alpha = float(alpha)
+        elif op in (b"rg", b"g") and args:
+            self.ink.white = all(float(v) >= WHITE for v in args)
+        elif op == b"k" and len(args) == 4:
+            self.ink.white = all(float(v) <= 1 - WHITE for v in args)
         elif op == b"re" and len(args) == 4:
             x, y, w, h = (float(v) for v in args)
             (x0, y0), (x1, y1) = _apply(cm, x, y), _apply(cm, x + w, y + h)
             self.path = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         elif op in (b"W", b"W*") and self.path is not None:
-            self.clip = _intersect(self.clip, self.path)
+            self.ink.clip = _intersect(self.ink.clip, self.path)
         elif op in (b"n", b"f", b"S", b"B"):
             self.path = None
 
@@ -151,8 +176,9 @@ class _VisibleText:
         x, y = _apply(cm, tm[4], tm[5])
         upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
         end = x + MIN_ADVANCE * size * a * len(text.strip())
-        left, bottom, right, top = self.clip
-        if upright and left - 1 <= x and end <= right + 1 and bottom - 1 <= y <= top + 1:
+        left, bottom, right, top = self.ink.clip
+        inked = self.ink.alpha >= MIN_ALPHA and not self.ink.white and size * a >= MIN_SIZE
+        if upright and inked and left - 1 <= x and end <= right + 1 and bottom - 1 <= y <= top + 1:
             if self.last_y is not None and abs(y - self.last_y) > 1:
                 self.parts.append("\n")
             self.last_y = y

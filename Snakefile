@@ -58,7 +58,7 @@ def merged_catalog(wildcards):
 
 
 def released(letter):
-    return LETTERS[letter][2]
+    return [lang for lang in LETTERS[letter][2] if lang in versions(letter)]
 
 
 def release_inputs(wildcards):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from .markup import _parser, link_targets
+from .markup import emphasis_counts, link_targets
 
 WAIVER = re.compile(r"^\s*letterpipe-waive:\s*(?P<check>[a-z-]+)\s*(?::\s*(?P<reason>.*))?$")
 CHECKS = ("empty", "fuzzy", "links", "emphasis", "numbers", "names", "brackets", "untranslated-copy")
@@ -52,12 +52,6 @@ def numbers(text: str) -> set[str]:
     return {re.sub(r"\D", "", match).lstrip("0") or "0" for match in _NUMBER.findall(ascii_digits)}
 
 
-def emphasis_count(text: str) -> tuple[int, int]:
-    tokens = _parser().parseInline(text)
-    children = (tokens[0].children or []) if tokens else []
-    return (sum(t.type == "em_open" for t in children), sum(t.type == "strong_open" for t in children))
-
-
 def unbalanced(text: str) -> list[str]:
     problems = []
     for opening, closing in _PAIRS.items():
@@ -89,7 +83,7 @@ def check_message(source: str, translation: str, names: Iterable[str]) -> list[t
     found: list[tuple[str, str]] = []
     if link_targets(source) != link_targets(translation):
         found.append(("links", f"links differ: source {link_targets(source)}, translation {link_targets(translation)}"))
-    if emphasis_count(source) != emphasis_count(translation):
+    if emphasis_counts(source) != emphasis_counts(translation):
         found.append(("emphasis", "emphasis (*…*, **…**) not preserved"))
     lost = sorted(numbers(source) - numbers(translation), key=lambda n: (len(n), n))
     if lost:

@@ -10,11 +10,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LetterpipeError, VerificationError
 from .project import Project
 from .stages import Handler, add_stage_parsers
+
+if TYPE_CHECKING:
+    from .status import LetterStatus
 
 
 def _letters(project: Project, args: argparse.Namespace) -> list[str]:
@@ -26,35 +30,40 @@ def build(project: Project, args: argparse.Namespace) -> int:
     from .workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args)
-    status(project, argparse.Namespace(letter=None))
+    _report(project, project.letters())
     return code
 
 
 def release(project: Project, args: argparse.Namespace) -> int:
-    from .status import letter_status
     from .workflow import run_snakemake
 
     code = run_snakemake(project, ["release"], args.snakemake_args)
-    status(project, argparse.Namespace(letter=None))
+    statuses = _report(project, project.letters())
     if code == 0:
         return 0
     print("\nletterpipe: release blocked; nothing was released. What blocks it:", file=sys.stderr)
-    for slug in project.letters():
-        for line in letter_status(project, slug).blockers():
+    for entry in statuses:
+        for line in entry.blockers():
             print(f"  {line}", file=sys.stderr)
     return VerificationError.exit_code
 
 
-def status(project: Project, args: argparse.Namespace) -> int:
-    from .dashboard import render_dashboard
+def _report(project: Project, slugs: list[str]) -> list[LetterStatus]:
+    """Print and write where every version stands: status.json per letter, build/index.html."""
     from .fsutil import write_if_changed
+    from .index import render_build_index
     from .status import format_table, letter_status
 
-    statuses = [letter_status(project, slug) for slug in _letters(project, args)]
+    statuses = [letter_status(project, slug) for slug in slugs]
     for entry in statuses:
         write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
         print(format_table(entry))
-    write_if_changed(project.build / "index.html", render_dashboard(project, statuses).encode("utf-8"))
+    write_if_changed(project.build / "index.html", render_build_index(project, statuses).encode("utf-8"))
+    return statuses
+
+
+def status(project: Project, args: argparse.Namespace) -> int:
+    _report(project, _letters(project, args))
     return 0
 
 

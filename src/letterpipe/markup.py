@@ -60,9 +60,14 @@ def _join_across_markup(children: list[Token]) -> None:
             right.content = ZWJ + right.content
 
 
-def _tokens(text: str, spacing: str | None) -> list[Token]:
+def _parse(text: str) -> tuple[list[Token], list[Token]]:
+    """The inline block's tokens and its children (the runs of text and markup)."""
     tokens = _parser().parseInline(text)
-    children = tokens[0].children or [] if tokens else []
+    return tokens, (tokens[0].children or []) if tokens else []
+
+
+def _tokens(text: str, spacing: str | None) -> list[Token]:
+    tokens, children = _parse(text)
     for token in children:
         if token.type == "text" and spacing == "french":
             token.content = french_spacing(token.content)
@@ -81,7 +86,7 @@ def plain_text(text: str, spacing: str | None = None) -> str:
     """The message's text without markup, for ``<title>``, PDF metadata and comparisons."""
     tokens = _tokens(text, spacing)
     parts: list[str] = []
-    for token in tokens[0].children or [] if tokens else []:
+    for token in (tokens[0].children or []) if tokens else []:
         if token.type in ("text", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
@@ -91,5 +96,10 @@ def plain_text(text: str, spacing: str | None = None) -> str:
 
 def link_targets(text: str) -> list[str]:
     """The URLs a message links to, in order: translations must keep them identical."""
-    tokens = _parser().parseInline(text)
-    return [str(t.attrs.get("href", "")) for t in (tokens[0].children or [] if tokens else []) if t.type == "link_open"]
+    return [str(t.attrs.get("href", "")) for t in _parse(text)[1] if t.type == "link_open"]
+
+
+def emphasis_counts(text: str) -> tuple[int, int]:
+    """How many ``*emphasis*`` and ``**strong**`` spans a message has: translations keep them."""
+    children = _parse(text)[1]
+    return sum(t.type == "em_open" for t in children), sum(t.type == "strong_open" for t in children)

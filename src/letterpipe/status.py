@@ -13,7 +13,6 @@ from pathlib import Path
 import polib
 
 from .checks import blocking, read_findings
-from .letter import parse_letter
 from .project import Project
 
 
@@ -152,8 +151,7 @@ class LetterStatus:
 def letter_status(project: Project, slug: str) -> LetterStatus:
     from .workflow import letter_languages
 
-    source, languages, _ = letter_languages(project, slug)
-    release = list(parse_letter(project.letter_file(slug)).release or languages)
+    source, languages, release = letter_languages(project, slug)
     return LetterStatus(slug, source, release, [language_status(project, slug, lang, source) for lang in languages])
 
 

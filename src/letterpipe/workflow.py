@@ -59,7 +59,8 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "") -> 
 
 
 def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[str]]:
-    """The source language, every language a letter is built in, and those meant for release.
+    """The source language, every language a letter is built in, and those meant for release
+    (as the letter declares them, so a release language with no catalog can be reported).
 
     Tolerant by design: a malformed letter still yields a plan (source ``en``), so the workflow
     reaches the extract rule, which reports the error with its file and line.
@@ -74,7 +75,7 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
         source, release = "en", None
     others = [lang for lang in project.catalog_languages(slug) if lang != source]
     built = [source, *others]
-    return source, built, [lang for lang in (release or built) if lang in built]
+    return source, built, list(release or built)
 
 
 def snakefile(project: Project) -> str:

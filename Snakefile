@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from letterpipe.project import Project
-from letterpipe.workflow import letter_languages
+from letterpipe.pipeline.workflow import letter_languages
 
 # Rules call the letterpipe CLI installed beside the Python running Snakemake (the project's
 # .venv), so plain `snakemake --cores all` works without activating it.

@@ -14,7 +14,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from letterpipe.verify import logical_line
+from letterpipe.verify.pdf import logical_line
 
 
 def pdf_text(path: Path, rtl_page: bool = False) -> str:

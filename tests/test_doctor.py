@@ -1,5 +1,5 @@
 from letterpipe.doctor import hb_subset_available, installed_families, run_doctor
-from letterpipe.languages import load_languages
+from letterpipe.render.languages import load_languages
 
 
 def test_this_machine_has_what_rendering_needs(capsys):

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import LetterpipeError, VerificationError
-from .project import Project
-from .stages import Handler, add_stage_parsers
+from letterpipe import __version__
+from letterpipe.errors import LetterpipeError, VerificationError
+from letterpipe.pipeline.stages import Handler, add_stage_parsers
+from letterpipe.project import Project
 
 if TYPE_CHECKING:
-    from .status import LetterStatus
+    from letterpipe.publish.status import LetterStatus
 
 
 def _letters(project: Project, args: argparse.Namespace) -> list[str]:
@@ -27,7 +27,7 @@ def _letters(project: Project, args: argparse.Namespace) -> list[str]:
 
 def build(project: Project, args: argparse.Namespace) -> int:
     """Run the workflow, then report where every version stands (even after a failure)."""
-    from .workflow import run_snakemake
+    from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args)
     _report(project, project.letters())
@@ -35,7 +35,7 @@ def build(project: Project, args: argparse.Namespace) -> int:
 
 
 def release(project: Project, args: argparse.Namespace) -> int:
-    from .workflow import run_snakemake
+    from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, ["release"], args.snakemake_args)
     statuses = _report(project, project.letters())
@@ -50,9 +50,9 @@ def release(project: Project, args: argparse.Namespace) -> int:
 
 def _report(project: Project, slugs: list[str]) -> list[LetterStatus]:
     """Print and write where every version stands: status.json per letter, build/index.html."""
-    from .fsutil import write_if_changed
-    from .index import render_build_index
-    from .status import format_table, letter_status
+    from letterpipe.fsutil import write_if_changed
+    from letterpipe.publish.status import format_table, letter_status
+    from letterpipe.render.index import render_build_index
 
     statuses = [letter_status(project, slug) for slug in slugs]
     for entry in statuses:
@@ -68,7 +68,7 @@ def status(project: Project, args: argparse.Namespace) -> int:
 
 
 def init(project: Project, args: argparse.Namespace) -> int:
-    from .maintain import init_language
+    from letterpipe.catalogs.maintain import init_language
 
     for slug in _letters(project, args):
         print(init_language(project, slug, args.lang))
@@ -76,7 +76,7 @@ def init(project: Project, args: argparse.Namespace) -> int:
 
 
 def update(project: Project, args: argparse.Namespace) -> int:
-    from .maintain import update_catalogs
+    from letterpipe.catalogs.maintain import update_catalogs
 
     for slug in _letters(project, args):
         for line in update_catalogs(project, slug):
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "doctor":
-            from .doctor import run_doctor
+            from letterpipe.doctor import run_doctor
 
             found = args.project or Path("letters").is_dir()
             return run_doctor(Project.find(Path(args.project) if args.project else None) if found else None)

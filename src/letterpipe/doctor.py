@@ -13,9 +13,9 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 
-from .errors import SetupError
-from .languages import load_languages
-from .project import Project
+from letterpipe.errors import SetupError
+from letterpipe.project import Project
+from letterpipe.render.languages import load_languages
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LetterpipeError
-from .letter import Letter, parse_letter
-from .signatories import Signatory, load_signatories
+from letterpipe.errors import LetterpipeError
+from letterpipe.source.letter import Letter, parse_letter
+from letterpipe.source.signatories import Signatory, load_signatories
 
 
 @dataclass(frozen=True)

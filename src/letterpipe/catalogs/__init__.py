@@ -1,0 +1,1 @@
+"""Gettext catalogs: reading, writing, merging, compiling, checking and looking translations up."""

@@ -1,0 +1,1 @@
+"""The workflow: the pipeline stages as commands, and running Snakemake over them."""

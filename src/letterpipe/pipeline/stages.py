@@ -1,0 +1,169 @@
+"""The pipeline stages as subcommands, one per Snakemake rule.
+
+Each reads its inputs, writes its outputs atomically, and prints one line of what it did (the
+rule's log). They are the workflow's interface, not the coordinator's: see ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from letterpipe.errors import VerificationError
+from letterpipe.project import Project
+
+Handler = Callable[[Project, argparse.Namespace], int]
+
+
+def extract(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.fsutil import write_if_changed
+    from letterpipe.source.extract import template_bytes
+
+    write_if_changed(Path(args.output), template_bytes(project, args.letter))
+    return 0
+
+
+def merge(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.merge import merge as merge_catalog
+    from letterpipe.catalogs.pofile import read_catalog, render_catalog
+    from letterpipe.fsutil import write_bytes_atomic
+
+    merged = merge_catalog(read_catalog(Path(args.pot)), project.po_file(args.letter, args.lang), args.lang)
+    write_bytes_atomic(Path(args.output), render_catalog(merged))
+    return 0
+
+
+def compile_mo(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.mofile import compile_catalog
+    from letterpipe.catalogs.pofile import read_catalog
+    from letterpipe.fsutil import write_bytes_atomic
+
+    po = Path(args.po)
+    write_bytes_atomic(Path(args.output), compile_catalog(read_catalog(po, locale=args.lang), po))
+    return 0
+
+
+def check(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.checks import check_catalog, findings_json
+    from letterpipe.fsutil import write_bytes_atomic
+
+    letter, signatories = project.load(args.letter)
+    findings = []
+    if args.lang != letter.source_language:
+        po = project.po_file(args.letter, args.lang)
+        findings = check_catalog(Path(args.po), po, [s.name for s in signatories], project.relative(po))
+    write_bytes_atomic(Path(args.output), findings_json(findings))
+    for finding in findings:
+        print(finding)
+    return 0
+
+
+def html(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.checks import blocking, read_findings
+    from letterpipe.fsutil import write_bytes_atomic, write_text_atomic
+    from letterpipe.render.html import page_info_json, render_page
+
+    draft = args.draft or (bool(args.checks) and bool(blocking(read_findings(Path(args.checks)))))
+    languages = [code for code in args.languages.split(",") if code]
+    page, info = render_page(project, args.letter, args.lang, Path(args.mo) if args.mo else None, languages, draft)
+    write_text_atomic(Path(args.output), page)
+    write_bytes_atomic(Path(args.info), page_info_json(info))
+    if not info.complete:
+        print(f"{args.letter}/{args.lang}: incomplete, {len(info.missing)} message(s) shown in the source language")
+    return 0
+
+
+def pdf(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.render.pdf import render_version
+
+    output = Path(args.output)
+    pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+    if not matched:
+        print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
+    print(f"{args.letter}/{args.lang}: {pages} page(s), {output.stat().st_size} bytes")
+    return 0
+
+
+def verify(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.fsutil import write_bytes_atomic
+    from letterpipe.render.languages import get_language
+    from letterpipe.verify.report import verify_version
+
+    _, signatories = project.load(args.letter)
+    rtl = get_language(args.lang, project.language_table).direction == "rtl"
+    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories, rtl)
+    if not report.ok:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
+            + "\n  ".join(report.problems)
+        )
+    write_bytes_atomic(Path(args.output), report.to_json())
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    return 0
+
+
+def preview(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.render.preview import first_page_png
+
+    first_page_png(Path(args.pdf), Path(args.output), args.width)
+    return 0
+
+
+def index(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.fsutil import write_text_atomic
+    from letterpipe.render.index import render_letter_index
+
+    write_text_atomic(Path(args.output), render_letter_index(project, args.letter, [Path(p) for p in args.info]))
+    return 0
+
+
+def package(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.publish.release import make_release
+
+    for line in make_release(project, args.letter, Path(args.output)):
+        print(line)
+    return 0
+
+
+def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """Register every stage; ``add(name, handler, help)`` returns the subcommand's parser."""
+
+    def stage(name: str, handler: Handler, help: str, *, lang: bool = True) -> argparse.ArgumentParser:
+        parser = add(name, handler, f"stage: {help}")
+        parser.add_argument("letter")
+        if lang:
+            parser.add_argument("lang")
+        parser.add_argument("-o", "--output", required=True)
+        return parser
+
+    stage("extract", extract, "write a letter's POT", lang=False)
+    stage("merge", merge, "merge a language's catalog with the POT (into build/)").add_argument("--pot", required=True)
+    stage("check", check, "translation checks of a merged catalog").add_argument(
+        "--po", help="merged catalog (omit for the source language)"
+    )
+    p = stage("html", html, "render one language version to HTML")
+    p.add_argument("--mo", help="compiled catalog (omit for the source language)")
+    p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
+    p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
+    p.add_argument("--checks", help="findings of the translation checks; a blocking one marks the page DRAFT")
+    p.add_argument("--info", required=True, help="where to write the page's JSON summary")
+    stage("pdf", pdf, "render one language version's HTML to PDF, and read it back").add_argument(
+        "--html", required=True
+    )
+    p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
+    p.add_argument("--html", required=True)
+    p.add_argument("--pdf", required=True)
+    stage("package", package, "write the release folder if nothing blocks it", lang=False)
+    p = stage("index", index, "a letter's index page listing its language versions", lang=False)
+    p.add_argument("--info", nargs="+", required=True)
+
+    p = add("compile", compile_mo, "stage: compile a merged .po into a .mo")
+    p.add_argument("po")
+    p.add_argument("--lang")
+    p.add_argument("-o", "--output", required=True)
+    p = add("preview", preview, "stage: PNG of a PDF's first page")
+    p.add_argument("pdf")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--width", type=int, default=600)

@@ -1,0 +1,86 @@
+"""Running the Snakemake workflow as a subprocess (its Python API is internal and unstable)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from letterpipe.project import Project
+
+
+def reproducible_epoch(project: Project) -> str | None:
+    """The last commit's time, the conventional ``SOURCE_DATE_EPOCH`` of a checkout."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    result = subprocess.run(
+        [git, "-C", str(project.root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+    )
+    value = result.stdout.strip()
+    return value if result.returncode == 0 and value.isdigit() else None
+
+
+def run_snakemake(project: Project, targets: Sequence[str], extra: str = "") -> int:
+    """``snakemake --cores all --keep-going``: one broken language never stops the others."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        epoch = reproducible_epoch(project)
+        if epoch:
+            env["SOURCE_DATE_EPOCH"] = epoch
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        snakefile(project),
+        "--directory",
+        str(project.root),
+        "--quiet",
+        "rules",
+        "host",
+        "reason",
+        "--cores",
+        "all",
+        "--keep-going",
+        "--rerun-incomplete",
+        "--printshellcmds",
+        "--show-failed-logs",
+        *shlex.split(extra),
+        *targets,
+    ]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[str]]:
+    """The source language, every language a letter is built in, and those meant for release
+    (as the letter declares them, so a release language with no catalog can be reported).
+
+    Tolerant by design: a malformed letter still yields a plan (source ``en``), so the workflow
+    reaches the extract rule, which reports the error with its file and line.
+    """
+    from letterpipe.errors import LetterpipeError
+    from letterpipe.source.letter import parse_letter
+
+    try:
+        letter = parse_letter(project.letter_file(slug))
+        source, release = letter.source_language, letter.release
+    except LetterpipeError:
+        source, release = "en", None
+    others = [lang for lang in project.catalog_languages(slug) if lang != source]
+    built = [source, *others]
+    return source, built, list(release or built)
+
+
+def snakefile(project: Project) -> str:
+    """The project's own Snakefile, or the one beside this package's source tree."""
+    own = project.root / "Snakefile"
+    if own.exists():
+        return str(own)
+    return str(Path(__file__).resolve().parents[3] / "Snakefile")

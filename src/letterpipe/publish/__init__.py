@@ -1,0 +1,1 @@
+"""The publishing stage: where each version stands, and releases."""

@@ -1,0 +1,1 @@
+"""The rendering stage: the language table, HTML, PDF, previews and index pages."""

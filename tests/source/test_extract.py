@@ -1,0 +1,79 @@
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+from conftest import REPO
+
+from letterpipe.source.extract import build_template, extract_letter, template_bytes
+
+
+def test_one_message_per_unit_with_references_and_comments(mini):
+    catalog = build_template(mini, "mini")
+    ids = [m.id for m in catalog if m.id]
+    assert "Joint letter on surveillance" in ids
+    assert "Denounce the abuses." in ids
+    assert "Page %(page)s of %(pages)s" in ids
+    assert ("%(count)s signatory", "%(count)s signatories") in ids
+    assert not any("Access Now" in str(i) for i in ids), "signatory names are never messages"
+    title = catalog["Joint letter on surveillance"]
+    assert title.locations == [("letters/mini/letter.md", 2)]
+    assert title.auto_comments and "Title" in title.auto_comments[0]
+    para = next(m for m in catalog if isinstance(m.id, str) and m.id.startswith("We, the undersigned"))
+    assert para.auto_comments == ["Paragraph 1 of the letter body."]
+
+
+def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
+    first = template_bytes(mini, "mini")
+    mini.pot_file("mini").parent.mkdir(parents=True, exist_ok=True)
+    mini.pot_file("mini").write_bytes(first)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert template_bytes(mini, "mini") == first, "only the date would change: keep the committed POT"
+    letter = mini.letter_file("mini")
+    letter.write_text(letter.read_text("utf-8").replace("act now", "act today"), "utf-8")
+    changed = template_bytes(mini, "mini")
+    assert b"act today" in changed and b"POT-Creation-Date: 2023-11-14" in changed
+
+
+def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_path):
+    shutil.copy(REPO / "babel.cfg", mini.root / "babel.cfg")
+    out = tmp_path / "pybabel.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pybabel")),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-c",
+            "Translators:",
+            "--no-wrap",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=mini.root,
+        check=True,
+        capture_output=True,
+    )
+    with out.open("rb") as handle:
+        theirs = {m.id for m in read_po(handle) if m.id}
+    ours = {m.id for m in build_template(mini, "mini") if m.id}
+    assert theirs == ours
+
+
+def test_extraction_method_reads_a_file_object(mini):
+    with mini.letter_file("mini").open("rb") as handle:
+        found = list(extract_letter(handle, {}, [], {}))
+    assert found[0][:3] == (2, None, "Joint letter on surveillance")
+    via_babel = list(extract_from_file(extract_letter, str(mini.letter_file("mini"))))
+    assert [m[1] for m in via_babel] == [m[2] for m in found]
+
+
+def test_pot_passes_msgfmt_check(mini, tmp_path):
+    pot = tmp_path / "mini.pot"
+    pot.write_bytes(template_bytes(mini, "mini"))
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(pot)], check=True, capture_output=True)
+    assert read_po(io.BytesIO(pot.read_bytes())).fuzzy

@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+
+from letterpipe.errors import SignatoryError
+from letterpipe.source.signatories import canonical_form, fingerprint, load_signatories, text_direction
+
+GROUPS = ["orgs", "experts"]
+
+
+def load(tmp_path: Path, text: str):
+    path = tmp_path / "signatories.csv"
+    path.write_bytes(text.encode("utf-8"))
+    return load_signatories(path, GROUPS)
+
+
+def test_quoted_commas_and_roles(tmp_path):
+    rows = load(
+        tmp_path, 'group,name,role\norgs,"Kijiji Yeetu, Kenya",\nexperts,Ron Deibert,"Professor, Citizen Lab"\n'
+    )
+    assert [(s.group, s.name, s.role, s.line) for s in rows] == [
+        ("orgs", "Kijiji Yeetu, Kenya", "", 2),
+        ("experts", "Ron Deibert", "Professor, Citizen Lab", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("name,group\n", 1, "header"),
+        ("group,name\nparty,Somebody\n", 2, "unknown group 'party'"),
+        ("group,name\norgs,\n", 2, "empty name"),
+        ("group,name\norgs, Access Now\n", 2, "leading or trailing"),
+        ("group,name\norgs,Access  Now\n", 2, "doubled"),
+        ("group,name\norgs,Access Now\norgs,access now\n", 3, "duplicate"),
+        ("group,name\norgs,Fundación Karisma\norgs,Fundacion Karisma\n", 3, "duplicate"),
+        ("group,name\norgs,Fundacio\u0301n Karisma\n", 2, "NFC"),
+        ("group,name\norgs,A,B\n", 2, "columns"),
+        ('group,name\norgs,"unterminated\n', 2, "CSV"),
+        ("group,name\norgs,Zero\u200bWidth\n", 2, "invisible"),
+    ],
+)
+def test_bad_rows_are_reported_with_their_line(tmp_path, text, line, fragment):
+    with pytest.raises(SignatoryError) as info:
+        load(tmp_path, text)
+    assert info.value.line == line, str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_fingerprint_is_documented_normal_form(tmp_path):
+    rows = load(tmp_path, "group,name,role\norgs,SMEX,\nexperts,Harlo Holmes,Freedom of the Press Foundation\n")
+    assert canonical_form(rows) == b"orgs\tSMEX\t\nexperts\tHarlo Holmes\tFreedom of the Press Foundation\n"
+    import hashlib
+
+    assert fingerprint(rows) == hashlib.sha256(canonical_form(rows)).hexdigest()
+
+
+def test_direction_from_first_strong_character():
+    assert text_direction("7amleh – Arab Center") == "ltr"
+    assert text_direction("حملة - المركز العربي") == "rtl"
+    assert text_direction("(123) حملة") == "rtl"
+
+
+def test_seed_list_has_93_organisations_and_6_experts():
+    root = Path(__file__).resolve().parents[2]
+    rows = load_signatories(root / "letters/pegasus-hrc48/signatories.csv", ["organisations", "experts"])
+    orgs = [s.name for s in rows if s.group == "organisations"]
+    experts = [s.name for s in rows if s.group == "experts"]
+    assert (len(orgs), len(experts)) == (93, 6)
+    seed = (root / "letters/pegasus-hrc48/original.txt").read_text("utf-8")
+    org_line = next(line for line in seed.splitlines() if line.startswith("Access Now"))
+    assert ", ".join(orgs) == org_line.strip()
+    assert "Metamorphosis, Foundation for Internet and Society" in orgs
+    assert "Sursiendo, Comunicación y Cultura Digital" in orgs
+    assert "Youths and Environmental Advocacy Centre (YEAC), Nigeria" in orgs
+    expert_line = next(line for line in seed.splitlines() if line.startswith("Camille Francois"))
+    assert (
+        ", ".join(f"{s.name}, {s.role}" if s.role else s.name for s in rows if s.group == "experts") + "."
+        == expert_line.strip()
+    )

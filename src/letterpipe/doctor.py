@@ -79,7 +79,9 @@ def checks(project: Project | None) -> list[Check]:
     for code, language in sorted(table.items()):
         for font in language.all_fonts:
             results.append(
-                Check(f"font for {code}", font in families, font, language.fix_command.replace("apt-get install ", ""))
+                Check(
+                    f"font for {code}", font in families, font, language.fix_for(font).replace("apt-get install ", "")
+                )
             )
     for tool, package, required in (
         ("pdftoppm", "poppler-utils", True),

@@ -186,7 +186,7 @@ def render_version(project: Project, slug: str, lang: str, html_path: Path, outp
 
     pdf, pages = render(False)
     write_bytes_atomic(output, pdf)
-    matched = verify_version(lang, html_path, output, signatories, language.direction == "rtl").ok
+    matched = verify_version(lang, html_path, output, signatories, fonts=language.all_fonts).ok
     if not matched:
         pdf, pages = render(True)
         write_bytes_atomic(output, pdf)

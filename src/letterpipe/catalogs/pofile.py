@@ -1,125 +1,528 @@
-"""Reading and writing ``.po``/``.pot`` files: strict on the way in, GNU-style on the way out.
+"""Reading and writing ``.po``/``.pot`` files: strict on the way in, GNU-exact on the way out.
 
-A translator's ``.po`` is read strictly (a syntax error names the file and line) and never
-rewritten by a build: :func:`merge` returns a new catalog that the build writes under ``build/``.
-Only ``letterpipe update`` and ``letterpipe init`` write into ``locale/``, and only when the
-content changes.
+A translator's file is untrusted input. :func:`read_po` parses it the way GNU gettext's lexer
+does and then applies the checks of ``msgfmt --check`` (:mod:`letterpipe.catalogs.validate`):
+whatever msgfmt refuses is refused with ``file:line: reason``, whatever it accepts is read
+without dropping or altering a character.
+
+Every entry remembers the exact text it was read from. :func:`render_po` writes an entry whose
+content did not change as that text, and any other entry as GNU ``msgmerge`` would (see
+:mod:`letterpipe.catalogs.wrap`), so a file saved by Poedit, Weblate (translate-toolkit), msgcat
+or an editor without wrapping comes back byte-identical, and a merge touches only the entries
+that changed.
 """
 
 from __future__ import annotations
 
-import io
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polib
-from babel import UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape
-
+from letterpipe.catalogs.wrap import PAGE_WIDTH, format_string
 from letterpipe.errors import CatalogError
 
-PO_WIDTH = 76
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)")
+_SIMPLE_ESCAPES = {"n": 10, "t": 9, "b": 8, "r": 13, "f": 12, "v": 11, "a": 7, "\\": 92, '"': 34}
 
 
-def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    """Read a ``.po``/``.pot`` strictly: malformed input raises :class:`CatalogError` with its line."""
+@dataclass
+class Entry:
+    """One message. ``comments`` are translator comments as written after ``#``; ``notes`` the
+    extracted ``#.`` comments; ``line`` is where its ``msgid`` stands in the file read."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0
+    raw: str | None = field(default=None, compare=False, repr=False)
+    raw_state: tuple | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return self.msgctxt, self.msgid
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and not self.obsolete
+
+    @property
+    def translations(self) -> list[str]:
+        return list(self.msgstr_plural) if self.msgid_plural is not None else [self.msgstr]
+
+    @property
+    def translated(self) -> bool:
+        return not self.fuzzy and all(self.translations)
+
+    def state(self) -> tuple:
+        """Everything a PO file says about the message, layout aside."""
+        return (
+            self.msgctxt,
+            self.msgid,
+            self.msgid_plural,
+            self.msgstr if self.msgid_plural is None else None,
+            tuple(self.msgstr_plural),
+            tuple(self.comments),
+            tuple(self.notes),
+            tuple(self.references),
+            frozenset(self.flags),
+            self.previous_msgctxt,
+            self.previous_msgid,
+            self.previous_msgid_plural,
+            self.obsolete,
+        )
+
+    def set_flag(self, flag: str, on: bool) -> None:
+        if on and flag not in self.flags:
+            self.flags = [flag, *self.flags] if flag == "fuzzy" else [*self.flags, flag]
+        elif not on and flag in self.flags:
+            self.flags = [f for f in self.flags if f != flag]
+
+
+@dataclass
+class PoFile:
+    """A catalog as read: its entries in file order (header first), and text after the last."""
+
+    path: Path
+    entries: list[Entry]
+    trailer: str = ""
+    crlf: bool = False
+
+    @property
+    def header(self) -> Entry | None:
+        return next((e for e in self.entries if e.is_header), None)
+
+    @property
+    def messages(self) -> list[Entry]:
+        """Live messages, header and obsolete ones excluded."""
+        return [e for e in self.entries if not e.obsolete and not e.is_header]
+
+    def state(self) -> tuple:
+        return tuple(e.state() for e in self.entries), self.trailer.strip()
+
+    def find(self, msgid: str, msgctxt: str | None = None) -> Entry | None:
+        return next((e for e in self.entries if e.key == (msgctxt, msgid) and not e.obsolete), None)
+
+
+# --- header fields ---------------------------------------------------------------------------
+
+
+def header_fields(entry: Entry | None) -> list[tuple[str, str]]:
+    """``Key: value`` lines of a header entry, in order."""
+    if entry is None:
+        return []
+    fields = []
+    for line in entry.msgstr.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields.append((key.strip(), value.strip()))
+    return fields
+
+
+def header_value(entry: Entry | None, name: str) -> str | None:
+    return next((value for key, value in header_fields(entry) if key.lower() == name.lower()), None)
+
+
+def set_header_value(entry: Entry, name: str, value: str, after: str | None = None) -> None:
+    """Set one header field in place, keeping every other line as it was; a new field goes
+    after ``after`` (or at the end)."""
+    lines = entry.msgstr.split("\n")
+    trailing = lines and lines[-1] == ""
+    body = lines[:-1] if trailing else lines
+    for index, line in enumerate(body):
+        key, sep, _ = line.partition(":")
+        if sep and key.strip().lower() == name.lower():
+            body[index] = f"{name}: {value}"
+            break
+    else:
+        position = len(body)
+        if after is not None:
+            for index, line in enumerate(body):
+                if line.partition(":")[0].strip().lower() == after.lower():
+                    position = index + 1
+        body.insert(position, f"{name}: {value}")
+    entry.msgstr = "\n".join(body) + ("\n" if trailing or not entry.msgstr else "")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+class _Syntax(Exception):
+    def __init__(self, line: int, reason: str):
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def _unquote(text: str, lineno: int) -> tuple[list[bytes], str]:
+    """The strings at the start of ``text`` as bytes, and what follows them."""
+    strings: list[bytes] = []
+    rest = text.lstrip()
+    while rest.startswith('"'):
+        out = bytearray()
+        index = 1
+        while True:
+            if index >= len(rest):
+                raise _Syntax(lineno, 'string not closed: the closing " is missing at the end of the line')
+            char = rest[index]
+            if char == '"':
+                index += 1
+                break
+            if char == "\\":
+                if index + 1 >= len(rest):
+                    raise _Syntax(lineno, 'string not closed: the line ends with a backslash, not with "')
+                code = rest[index + 1]
+                if code in _SIMPLE_ESCAPES:
+                    out.append(_SIMPLE_ESCAPES[code])
+                    index += 2
+                elif code in "01234567":
+                    digits = re.match(r"[0-7]{1,3}", rest[index + 1 :])[0]  # type: ignore[index]
+                    out.append(int(digits, 8) & 0xFF)
+                    index += 1 + len(digits)
+                elif code == "x" and index + 2 < len(rest) and rest[index + 2] in "0123456789abcdefABCDEF":
+                    digits = re.match(r"[0-9a-fA-F]+", rest[index + 2 :])[0]  # type: ignore[index]
+                    out.append(int(digits, 16) & 0xFF)
+                    index += 2 + len(digits)
+                else:
+                    raise _Syntax(lineno, f"invalid escape sequence '\\{code}' in a string")
+                continue
+            out += char.encode("utf-8")
+            index += 1
+        strings.append(bytes(out))
+        rest = rest[index:].lstrip()
+    return strings, rest
+
+
+def _decode(parts: list[bytes], lineno: int) -> str:
+    try:
+        return b"".join(parts).decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Syntax(lineno, "escape sequences make bytes that are not valid UTF-8") from None
+
+
+class _Builder:
+    """The state machine of GNU's PO grammar: comments, then msgctxt? msgid msgid_plural? msgstr."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.entries: list[Entry] = []
+        self.pending: list[tuple[int, str]] = []
+        self.first_line: int | None = None
+        self.current: Entry | None = None
+        self.fields: dict[str, list[bytes]] = {}
+        self.field_line: dict[str, int] = {}
+        self.last_field: str | None = None
+        self.complete = False
+        self.previous: dict[str, list[bytes]] = {}
+        self.last_previous: str | None = None
+        self.end_line = 0
+        self.raw_invalid = False
+
+    def comment(self, lineno: int, text: str) -> None:
+        if self.current is not None and not self.complete:
+            raise _Syntax(self.field_line.get("msgid", lineno), "missing msgstr: a message ends without a translation")
+        self.finish()
+        if self.first_line is None:
+            self.first_line = lineno
+        self.pending.append((lineno, text))
+
+    def keyword(self, lineno: int, keyword: str, index: str | None, strings: list[bytes], obsolete: bool) -> None:
+        if keyword in ("msgctxt", "msgid"):
+            starts_new = keyword == "msgctxt" or "msgctxt" not in self.fields or "msgid" in self.fields
+            if self.current is not None and not self.complete and starts_new:
+                raise _Syntax(
+                    self.field_line.get("msgid", lineno), "missing msgstr: a message ends without a translation"
+                )
+            if starts_new or self.current is None:
+                self.finish()
+                self.start(lineno, obsolete)
+            if keyword in self.fields:
+                raise _Syntax(lineno, f"{keyword} given twice in one message")
+        elif self.current is None or "msgid" not in self.fields:
+            raise _Syntax(lineno, f"{keyword} without a msgid before it")
+        assert self.current is not None
+        if self.current.obsolete != obsolete:
+            raise _Syntax(lineno, "a message is partly obsolete (#~) and partly not")
+        if keyword == "msgid_plural" and (
+            "msgid_plural" in self.fields or any(k.startswith("msgstr") for k in self.fields)
+        ):
+            raise _Syntax(lineno, "msgid_plural out of place")
+        if keyword == "msgstr":
+            name = "msgstr" if index is None else f"msgstr[{int(index)}]"
+            plural = "msgid_plural" in self.fields
+            if index is None and plural:
+                raise _Syntax(lineno, "a plural message needs msgstr[0], msgstr[1], …, not msgstr")
+            if index is not None and not plural:
+                raise _Syntax(lineno, "msgstr[N] without msgid_plural")
+            if index is None and self.complete:
+                raise _Syntax(lineno, "msgstr given twice in one message")
+            if index is not None:
+                expected = sum(1 for k in self.fields if k.startswith("msgstr["))
+                if int(index) != expected:
+                    raise _Syntax(lineno, f"plural form has wrong index: expected msgstr[{expected}]")
+            keyword = name
+            self.complete = True
+        self.fields[keyword] = list(strings)
+        self.field_line[keyword] = lineno
+        self.last_field = keyword
+        self.last_previous = None
+        self.end_line = lineno
+
+    def previous_line(self, lineno: int, text: str) -> None:
+        """A ``#|`` line: previous msgctxt/msgid/msgid_plural, kept with the comments."""
+        self.comment(lineno, "|" + text)
+
+    def continuation(self, lineno: int, strings: list[bytes], obsolete: bool) -> None:
+        if self.current is None or self.last_field is None or not (self.current.obsolete == obsolete):
+            raise _Syntax(lineno, "a string outside any message (missing keyword such as msgstr)")
+        self.fields[self.last_field] += strings
+        self.end_line = lineno
+
+    def start(self, lineno: int, obsolete: bool) -> None:
+        self.current = Entry(msgid="", obsolete=obsolete, line=lineno)
+        if self.first_line is None:
+            self.first_line = lineno
+
+    def finish(self) -> None:
+        if self.current is None:
+            return
+        entry = self.current
+        entry.line = self.field_line.get("msgid", entry.line)
+        for lineno, text in self.pending:
+            _apply_comment(entry, lineno, text)
+        entry.msgctxt = (
+            _decode(self.fields["msgctxt"], self.field_line["msgctxt"]) if "msgctxt" in self.fields else None
+        )
+        entry.msgid = _decode(self.fields["msgid"], self.field_line["msgid"])
+        if "msgid_plural" in self.fields:
+            entry.msgid_plural = _decode(self.fields["msgid_plural"], self.field_line["msgid_plural"])
+            count = sum(1 for k in self.fields if k.startswith("msgstr["))
+            entry.msgstr_plural = [
+                _decode(self.fields[f"msgstr[{i}]"], self.field_line[f"msgstr[{i}]"]) for i in range(count)
+            ]
+        else:
+            entry.msgstr = _decode(self.fields["msgstr"], self.field_line["msgstr"])
+        assert self.first_line is not None
+        entry.raw = None if self.raw_invalid else "".join(self.lines[self.first_line - 1 : self.end_line])
+        entry.raw_state = entry.state()
+        self.entries.append(entry)
+        self.current, self.fields, self.field_line = None, {}, {}
+        self.pending, self.first_line, self.last_field, self.complete = [], None, None, False
+        self.raw_invalid = False
+
+
+def _apply_comment(entry: Entry, lineno: int, text: str) -> None:
+    kind = text[:1]
+    if kind == ".":
+        entry.notes.append(text[2:] if text.startswith(". ") else text[1:])
+    elif kind == ":":
+        entry.references += text[1:].split()
+    elif kind == ",":
+        for flag in text[1:].split(","):
+            if flag.strip() and flag.strip() not in entry.flags:
+                entry.flags.append(flag.strip())
+    elif kind == "|":
+        strings_text = text[1:].strip()
+        match = re.match(r"(msgctxt|msgid_plural|msgid)\s", strings_text + " ")
+        attribute = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_plural": "previous_msgid_plural"}
+        if match:
+            strings, rest = _unquote(strings_text[match.end() :], lineno)
+            if strings and not rest.strip():
+                setattr(entry, attribute[match[1]], _decode(strings, lineno))
+                entry._last_previous = attribute[match[1]]  # type: ignore[attr-defined]
+                return
+        elif strings_text.startswith('"') and getattr(entry, "_last_previous", None):
+            strings, rest = _unquote(strings_text, lineno)
+            if not rest.strip():
+                name = entry._last_previous  # type: ignore[attr-defined]
+                setattr(entry, name, (getattr(entry, name) or "") + _decode(strings, lineno))
+                return
+        entry.comments.append(text)
+    else:
+        entry.comments.append(text)
+
+
+def parse_po(data: bytes, path: Path) -> PoFile:
+    """Parse without the msgfmt checks (see :func:`read_po`); syntax errors raise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CatalogError("starts with a byte-order mark (BOM), which gettext refuses: save without BOM", path, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError("bytes that are not valid UTF-8 (catalogs must be saved as UTF-8)", path, line) from None
+    crlf = "\r\n" in text
+    lines = text.replace("\r\n", "\n").splitlines(keepends=True)
+    builder = _Builder(lines)
+    try:
+        for lineno, line in enumerate(lines, start=1):
+            _parse_line(builder, lineno, line.rstrip("\n"))
+        if builder.current is not None and not builder.complete:
+            raise _Syntax(builder.field_line.get("msgid", len(lines)), "missing msgstr: the file ends inside a message")
+        builder.finish()
+    except _Syntax as exc:
+        raise CatalogError(exc.reason, path, exc.line) from None
+    trailer = "".join(lines[builder.pending[0][0] - 1 :]) if builder.pending else ""
+    for entry in builder.entries:
+        entry.__dict__.pop("_last_previous", None)
+    return PoFile(path, builder.entries, trailer, crlf)
+
+
+def _parse_line(builder: _Builder, lineno: int, line: str) -> None:
+    stripped = line.strip()
+    if not stripped:
+        return
+    obsolete = False
+    if stripped.startswith("#~"):
+        obsolete = True
+        body = stripped[2:]
+        if body.startswith("|"):
+            builder.previous_line(lineno, body[1:])
+            return
+        stripped = body.strip()
+        if not stripped:
+            return
+        if stripped.startswith("#"):
+            if stripped.startswith("#|"):
+                builder.previous_line(lineno, stripped[2:])
+            else:
+                builder.comment(lineno, stripped[1:])
+            return
+    elif stripped.startswith("#"):
+        builder.comment(lineno, stripped[1:] if not line.startswith("#") else line.rstrip()[1:])
+        return
+    if stripped.startswith('"'):
+        strings, rest = _unquote(stripped, lineno)
+        builder.continuation(lineno, strings, obsolete)
+        _trailing(builder, lineno, rest)
+        return
+    match = _KEYWORD.match(stripped)
+    if not match:
+        word = stripped.split()[0]
+        if word == "domain":
+            raise _Syntax(lineno, "'domain' directives are not supported: one catalog holds one letter")
+        raise _Syntax(lineno, f"expected a keyword (msgid, msgstr, …) or a quoted string, found {word!r}")
+    strings, rest = _unquote(stripped[match.end() :], lineno)
+    if not strings:
+        raise _Syntax(lineno, f'{match[1].split("[")[0]} must be followed by a quoted string ("…")')
+    keyword = match[1].split("[")[0]
+    builder.keyword(lineno, keyword, match[2], strings, obsolete)
+    _trailing(builder, lineno, rest)
+
+
+def _trailing(builder: _Builder, lineno: int, rest: str) -> None:
+    rest = rest.strip()
+    if not rest:
+        return
+    if rest.startswith("#"):
+        # GNU's lexer takes a comment anywhere: it belongs to the next message. Neither message
+        # can keep its original text then, or the comment would be written twice.
+        builder.comment(lineno, rest[1:])
+        if builder.entries:
+            builder.entries[-1].raw = None
+        builder.first_line = lineno + 1
+        builder.raw_invalid = True
+        return
+    raise _Syntax(lineno, f'text after the closing quote: {rest!r} (is a " missing or misplaced?)')
+
+
+def read_po(path: Path) -> PoFile:
+    """Read a catalog strictly: what ``msgfmt --check`` refuses raises :class:`CatalogError`."""
+    from letterpipe.catalogs.validate import validate
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            "not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1
-        ) from None
-    try:
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
-    except PoFileError as exc:
-        line = _lineno(exc)
-        if line is None:
-            raise CatalogError(str(exc), path) from None
-        text = data.decode("utf-8").splitlines()[line - 1] if line <= data.count(b"\n") + 1 else ""
-        raise CatalogError(f"{_describe(exc)}: {text.strip()!r}", path, line) from None
-    except (UnknownLocaleError, ValueError) as exc:
-        raise CatalogError(f"cannot read catalog: {exc}", path) from None
-    for message in [*catalog, *catalog.obsolete.values()]:
-        _restore_previous(message)
-    return catalog
+    po = parse_po(data, path)
+    validate(po)
+    return po
 
 
-def _restore_previous(message: Message) -> None:
-    """Babel reads ``#| msgid`` lines as translator comments; turn them back into ``previous_id``.
-
-    Without this, every ``update`` would move the previous source text into a ``# |`` comment
-    and lose the information translators use to see what changed.
-    """
-    lines = [c for c in message.user_comments if c.startswith("|")]
-    if not lines:
-        return
-    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    fields: dict[str, str] = {}
-    current = None
-    for line in lines:
-        body = line[1:].strip()
-        keyword, _, rest = body.partition(" ")
-        if keyword in ("msgid", "msgid_plural", "msgctxt") and rest.startswith('"'):
-            current, body = keyword, rest
-        if current is not None and body.startswith('"'):
-            fields[current] = fields.get(current, "") + unescape(body)
-    if "msgid" in fields:
-        message.previous_id = [fields["msgid"]] + ([fields["msgid_plural"]] if "msgid_plural" in fields else [])
+# --- writing ---------------------------------------------------------------------------------
 
 
-def _lineno(exc: PoFileError) -> int | None:
-    """Babel counts lines from 0; editors and msgfmt count from 1."""
-    tail = str(exc).rsplit(" on ", 1)
-    return int(tail[1]) + 1 if len(tail) == 2 and tail[1].isdigit() else None
+def _references(refs: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for ref in refs:
+        if len(line) > 2 and len(line) + 1 + len(ref) > width:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    if refs:
+        lines.append(line)
+    return lines
 
 
-def _describe(exc: PoFileError) -> str:
-    text = str(exc)
-    return text.rsplit(" on ", 1)[0] if _lineno(exc) is not None else text
-
-
-def render_catalog(catalog: Catalog) -> bytes:
-    """Serialise a catalog as GNU gettext does: previous msgids (``#|``) and obsoletes kept.
-
-    Written with polib: Babel's writer folds a long previous msgid into one wrapped comment
-    that no PO parser can read back.
-    """
-    po = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
-    po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in catalog.header_comment.splitlines())
-    po.metadata_is_fuzzy = bool(catalog.fuzzy)
-    po.metadata = {key: value.strip() for key, value in catalog.mime_headers}
-    for message in catalog:
-        if message.id:
-            po.append(_entry(message, obsolete=False))
-    for message in catalog.obsolete.values():
-        po.append(_entry(message, obsolete=True))
-    return (str(po).rstrip("\n") + "\n").encode("utf-8")
-
-
-def _entry(message: Message, obsolete: bool) -> polib.POEntry:
-    plural = isinstance(message.id, (list, tuple))
-    msgid = message.id[0] if plural else message.id
-    entry = polib.POEntry(
-        msgid=msgid,
-        msgctxt=message.context,
-        occurrences=[(path, str(line) if line else "") for path, line in message.locations],
-        comment="\n".join(message.auto_comments),
-        tcomment="\n".join(message.user_comments),
-        flags=sorted(message.flags, key=lambda flag: (flag != "fuzzy", flag)),
-        obsolete=obsolete,
-    )
-    if plural:
-        entry.msgid_plural = message.id[1]
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        entry.msgstr_plural = {index: text or "" for index, text in enumerate(strings)}
+def format_entry(entry: Entry, width: int = PAGE_WIDTH) -> str:
+    """One entry as GNU ``msgmerge``/``msgcat`` write it."""
+    wrap: int | None = None if "no-wrap" in entry.flags else width
+    out = [f"#{c}" for c in entry.comments]
+    if not entry.obsolete:
+        out += [f"#. {n}" if n else "#." for n in entry.notes]
+        out += _references(entry.references, width)
+    flags = [f for f in entry.flags if f == "fuzzy"] + [f for f in entry.flags if f != "fuzzy"]
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        out += format_string("msgctxt", entry.previous_msgctxt, previous, wrap)
+    if entry.previous_msgid is not None:
+        out += format_string("msgid", entry.previous_msgid, previous, wrap)
+    if entry.previous_msgid_plural is not None:
+        out += format_string("msgid_plural", entry.previous_msgid_plural, previous, wrap)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        out += format_string("msgctxt", entry.msgctxt, prefix, wrap)
+    out += format_string("msgid", entry.msgid, prefix, wrap)
+    if entry.msgid_plural is not None:
+        out += format_string("msgid_plural", entry.msgid_plural, prefix, wrap)
+        for index, text in enumerate(entry.msgstr_plural):
+            out += format_string(f"msgstr[{index}]", text, prefix, wrap)
     else:
-        entry.msgstr = message.string or ""
-    if message.previous_id:
-        entry.previous_msgid = message.previous_id[0]
-        if len(message.previous_id) > 1:
-            entry.previous_msgid_plural = message.previous_id[1]
-    return entry
+        out += format_string("msgstr", entry.msgstr, prefix, wrap)
+    return "\n".join(out) + "\n"
+
+
+def render_entry(entry: Entry) -> str:
+    """The entry's original text while its content is unchanged, else GNU's layout."""
+    if entry.raw is not None and entry.raw_state == entry.state():
+        return entry.raw if entry.raw.endswith("\n") else entry.raw + "\n"
+    return format_entry(entry)
+
+
+def render_po(po: PoFile) -> bytes:
+    """The whole file: entries separated by one blank line, as every gettext tool writes them."""
+    text = "\n".join(render_entry(entry) for entry in po.entries)
+    if po.trailer.strip():
+        text += "\n" + po.trailer if text else po.trailer
+    return text.encode("utf-8")
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """A catalog read strictly (:func:`read_po`), as a Babel :class:`~babel.messages.catalog.Catalog`
+    for code that edits messages through Babel's API (tests, the renderer's fixtures)."""
+    import io
+
+    from babel.messages.pofile import read_po as babel_read_po
+
+    po = read_po(path)
+    return babel_read_po(io.BytesIO(render_po(po)), locale=locale, charset="utf-8")

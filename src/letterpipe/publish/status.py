@@ -87,21 +87,38 @@ def _stale_sources(out: Path, current: dict[str, str]) -> list[str] | None:
     return sorted(changed) or None
 
 
-STAGES = ("merge", "compile", "check", "html", "pdf", "verify")
+#: Each stage of a version and the output it leaves when it succeeds ({slug}: the letter).
+STAGES = {
+    "merge": "{slug}.po",
+    "compile": "{slug}.mo",
+    "check": "checks.json",
+    "html": "letter.html",
+    "pdf": "letter.pdf",
+    "verify": "verify.json",
+}
 
 
-def _stage_errors(logs: Path) -> list[str]:
-    """What the failed stages of one version printed, in pipeline order."""
+def _log_error(log: Path, root: Path) -> list[str]:
+    """The error a stage printed (paths inside the project shown relative to it)."""
+    text = log.read_text("utf-8", errors="replace") if log.exists() else ""
+    if "letterpipe: error: " not in text:
+        return []
+    body = text[text.index("letterpipe: error: ") + len("letterpipe: error: ") :]
+    body = body.replace(f"{root}/", "").replace(f"{root.resolve()}/", "")
+    return [line.rstrip() for line in body.splitlines() if line.strip()][:40]
+
+
+def _stage_errors(project: Project, slug: str, lang: str) -> list[str]:
+    """What the failed stages of one version printed, in pipeline order: a stage whose output is
+    missing and whose log holds an error (a log whose output exists is from an earlier run). The
+    letter's own extract stage counts for every version."""
     errors: list[str] = []
-    for stage in STAGES:
-        log = logs / f"{stage}.log"
-        if not log.exists():
-            continue
-        text = log.read_text("utf-8", errors="replace")
-        if "letterpipe: error: " not in text:
-            continue
-        body = text[text.index("letterpipe: error: ") + len("letterpipe: error: ") :]
-        errors += [f"{stage}: {line.rstrip()}" for line in body.splitlines() if line.strip()][:40]
+    logs, out = project.build / "logs" / slug, project.build / slug
+    if not (out / f"{slug}.pot").exists():
+        errors += [f"extract: {line}" for line in _log_error(logs / "extract.log", project.root)]
+    for stage, output in STAGES.items():
+        if not (out / lang / output.format(slug=slug)).exists():
+            errors += [f"{stage}: {line}" for line in _log_error(logs / lang / f"{stage}.log", project.root)]
     return errors
 
 
@@ -129,13 +146,14 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     built = [n for n in ("letter.json", "letter.html", "letter.pdf", "verify.json", f"{slug}.po") if (out / n).exists()]
     stale = _stale_sources(out, source_digests(project, slug, lang))
     status.stale, status.changed = stale is not None, stale or []
-    if missing:
-        logs = project.build / "logs" / slug / lang
-        errors = _stage_errors(logs)
-        if not errors and not built:
-            status.state = "not built"
-            return status
-        status.problems += errors or [f"not built: {', '.join(missing)} (see {project.relative(logs)})"]
+    logs = project.build / "logs" / slug / lang
+    errors = _stage_errors(project, slug, lang)
+    if missing and not errors and not built:
+        status.state = "not built"
+        return status
+    status.problems += errors
+    if missing and not errors:
+        status.problems.append(f"not built: {', '.join(missing)} (see {project.relative(logs)})")
     if status.problems or status.findings:
         status.state = "failing"
     elif status.stale:

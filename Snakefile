@@ -1,5 +1,7 @@
 # letterpipe workflow, per letter and language:
-#   extract -> merge -> compile -> check -> html -> pdf -> preview / verify -> index; package (release)
+#   extract -> merge -> compile -> check -> html -> pdf -> preview / verify -> index
+# Releases are not made here: `letterpipe release` builds with this workflow, then writes the
+# numbered release folder itself, outside Snakemake's output management.
 # Rules stay thin: each calls the letterpipe CLI, with a log. Every rule depends on the package's
 # code, so changing letterpipe reruns what it produced. Paths are relative and every file a job
 # reads is an input, so the rules run unchanged under a cluster executor.
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from letterpipe.project import Project
 from letterpipe.pipeline.workflow import letter_languages
+from letterpipe.publish.edition import Pending, write_edition
 
 # Rules call the letterpipe CLI installed beside the Python running Snakemake (the project's
 # .venv), so plain `snakemake --cores all` works without activating it.
@@ -22,13 +25,15 @@ CODE = sorted(
 )
 TEMPLATES = sorted(glob.glob("templates/**/*.j2", recursive=True))
 LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
+# The colophon's version line: build/<letter>/edition.json describes the latest release (or, while
+# `letterpipe release` makes one, that release), rewritten only when it changes.
+PENDING = config.get("letterpipe_release", {})
+EDITIONS = {slug: write_edition(PROJECT, slug, Pending(**PENDING[slug]) if slug in PENDING else None) for slug in LETTERS}
 
 
 localrules:
     all,
-    release,
     index,
-    package,
 
 
 wildcard_constraints:
@@ -57,26 +62,12 @@ def merged_catalog(wildcards):
     return [] if is_source(wildcards) else [f"build/{wildcards.letter}/{wildcards.lang}/{wildcards.letter}.po"]
 
 
-def released(letter):
-    return [lang for lang in LETTERS[letter][2] if lang in versions(letter)]
-
-
-def release_inputs(wildcards):
-    names = ("letter.pdf", "letter.html", "letter.json", "checks.json", "verify.json")
-    return [f"build/{wildcards.letter}/{lang}/{name}" for lang in released(wildcards.letter) for name in names]
-
-
 rule all:
     input:
         [f"build/{letter}/index.html" for letter in LETTERS],
         [f"build/{letter}/{lang}/letter.pdf" for letter in LETTERS for lang in versions(letter)],
         [f"build/{letter}/{lang}/preview.png" for letter in LETTERS for lang in versions(letter)],
         [f"build/{letter}/{lang}/verify.json" for letter in LETTERS for lang in versions(letter)],
-
-
-rule release:
-    input:
-        [f"build/{letter}/release" for letter in LETTERS],
 
 
 rule extract:
@@ -140,6 +131,7 @@ rule html:
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
         mo=compiled_catalog,
+        edition="build/{letter}/edition.json",
         templates=TEMPLATES,
         table=LANGUAGE_TABLE,
         code=CODE,
@@ -153,7 +145,7 @@ rule html:
         "build/logs/{letter}/{lang}/html.log",
     shell:
         "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
-        " --checks {input.checks} -o {output.html} --info {output.info} > {log} 2>&1"
+        " --checks {input.checks} --edition {input.edition} -o {output.html} --info {output.info} > {log} 2>&1"
 
 
 rule pdf:
@@ -200,6 +192,7 @@ rule index:
 rule verify:
     input:
         html="build/{letter}/{lang}/letter.html",
+        info="build/{letter}/{lang}/letter.json",
         pdf="build/{letter}/{lang}/letter.pdf",
         signatories="letters/{letter}/signatories.csv",
         code=CODE,
@@ -209,16 +202,3 @@ rule verify:
         "build/logs/{letter}/{lang}/verify.log",
     shell:
         "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
-
-
-rule package:
-    input:
-        release_inputs,
-        letter="letters/{letter}/letter.md",
-        code=CODE,
-    output:
-        directory("build/{letter}/release"),
-    log:
-        "build/logs/{letter}/release.log",
-    shell:
-        "letterpipe package {wildcards.letter} -o {output} > {log} 2>&1"

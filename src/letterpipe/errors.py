@@ -62,3 +62,9 @@ class VerificationError(LetterpipeError):
     """An output does not carry exactly the canonical signatories, or a release gate failed."""
 
     exit_code = 7
+
+
+class ReleaseIntegrityError(LetterpipeError):
+    """A file of an earlier release differs from its ``SHA256SUMS``: someone altered a release."""
+
+    exit_code = 8

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+import letterpipe
 from letterpipe.project import Project
 from letterpipe.pipeline.workflow import letter_languages
 
@@ -16,11 +17,12 @@ from letterpipe.pipeline.workflow import letter_languages
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 PROJECT = Project(Path(os.path.abspath(".")))
 LETTERS = {slug: letter_languages(PROJECT, slug) for slug in PROJECT.letters()}
+PACKAGE = os.path.dirname(letterpipe.__file__)
 CODE = sorted(
-    glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "**", "*.py"), recursive=True)
-    + glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "data", "*"))
+    glob.glob(os.path.join(PACKAGE, "**", "*.py"), recursive=True) + glob.glob(os.path.join(PACKAGE, "data", "*"))
 )
-TEMPLATES = sorted(glob.glob("templates/**/*.j2", recursive=True))
+# The templates in effect: the project's own templates/ first, then the packaged ones.
+TEMPLATES = [str(path) for path in PROJECT.template_inputs()]
 LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
 
 
@@ -90,7 +92,7 @@ rule extract:
     log:
         "build/logs/{letter}/extract.log",
     shell:
-        "letterpipe extract {wildcards.letter} -o {output} > {log} 2>&1"
+        "letterpipe stage extract {wildcards.letter} -o {output} > {log} 2>&1"
 
 
 rule merge:
@@ -103,7 +105,7 @@ rule merge:
     log:
         "build/logs/{letter}/{lang}/merge.log",
     shell:
-        "letterpipe merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
+        "letterpipe stage merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
 
 
 rule compile:
@@ -115,7 +117,7 @@ rule compile:
     log:
         "build/logs/{letter}/{lang}/compile.log",
     shell:
-        "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
+        "letterpipe stage compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
 
 
 rule check:
@@ -131,7 +133,7 @@ rule check:
     log:
         "build/logs/{letter}/{lang}/check.log",
     shell:
-        "letterpipe check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
+        "letterpipe stage check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
 
 
 rule html:
@@ -152,7 +154,7 @@ rule html:
     log:
         "build/logs/{letter}/{lang}/html.log",
     shell:
-        "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
+        "letterpipe stage html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
         " --checks {input.checks} -o {output.html} --info {output.info} > {log} 2>&1"
 
 
@@ -168,7 +170,7 @@ rule pdf:
     log:
         "build/logs/{letter}/{lang}/pdf.log",
     shell:
-        "letterpipe pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
+        "letterpipe stage pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
 
 
 rule preview:
@@ -180,7 +182,7 @@ rule preview:
     log:
         "build/logs/{letter}/{lang}/preview.log",
     shell:
-        "letterpipe preview {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe stage preview {input.pdf} -o {output} > {log} 2>&1"
 
 
 rule index:
@@ -194,7 +196,7 @@ rule index:
     log:
         "build/logs/{letter}/index.log",
     shell:
-        "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
+        "letterpipe stage index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
 
 
 rule verify:
@@ -208,7 +210,7 @@ rule verify:
     log:
         "build/logs/{letter}/{lang}/verify.log",
     shell:
-        "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe stage verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
 
 
 rule package:
@@ -221,4 +223,4 @@ rule package:
     log:
         "build/logs/{letter}/release.log",
     shell:
-        "letterpipe package {wildcards.letter} -o {output} > {log} 2>&1"
+        "letterpipe stage package {wildcards.letter} -o {output} > {log} 2>&1"

@@ -68,10 +68,12 @@ def build_template(project: Project, slug: str) -> Catalog:
             "# Signatory names are not translated and do not appear here."
         ),
     )
-    sources: list[tuple[Path, Any, dict[str, str]]] = [(project.letter_file(slug), extract_letter, {})]
-    sources += [(path, "jinja2", JINJA_OPTIONS) for path in project.template_files()]
-    for path, method, options in sources:
-        relative = project.relative(path)
+    letter_file = project.letter_file(slug)
+    sources: list[tuple[Path, Any, dict[str, str], str]] = [
+        (letter_file, extract_letter, {}, project.relative(letter_file))
+    ]
+    sources += [(path, "jinja2", JINJA_OPTIONS, project.template_reference(path)) for path in project.template_files()]
+    for path, method, options, relative in sources:
         for lineno, message, comments, context in extract_from_file(
             method, str(path), comment_tags=COMMENT_TAGS, options=options, strip_comment_tags=True
         ):

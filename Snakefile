@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+import letterpipe
 from letterpipe.project import Project
 from letterpipe.pipeline.workflow import letter_languages
 from letterpipe.publish.edition import Pending, write_edition
@@ -19,11 +20,12 @@ from letterpipe.publish.edition import Pending, write_edition
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 PROJECT = Project(Path(os.path.abspath(".")))
 LETTERS = {slug: letter_languages(PROJECT, slug) for slug in PROJECT.letters()}
+PACKAGE = os.path.dirname(letterpipe.__file__)
 CODE = sorted(
-    glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "**", "*.py"), recursive=True)
-    + glob.glob(os.path.join(workflow.basedir, "src", "letterpipe", "data", "*"))
+    glob.glob(os.path.join(PACKAGE, "**", "*.py"), recursive=True) + glob.glob(os.path.join(PACKAGE, "data", "*"))
 )
-TEMPLATES = sorted(glob.glob("templates/**/*.j2", recursive=True))
+# The templates in effect: the project's own templates/ first, then the packaged ones.
+TEMPLATES = [str(path) for path in PROJECT.template_inputs()]
 LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
 # The colophon's version line: build/<letter>/edition.json describes the latest release (or, while
 # `letterpipe release` makes one, that release), rewritten only when it changes.
@@ -81,7 +83,7 @@ rule extract:
     log:
         "build/logs/{letter}/extract.log",
     shell:
-        "letterpipe extract {wildcards.letter} -o {output} > {log} 2>&1"
+        "letterpipe stage extract {wildcards.letter} -o {output} > {log} 2>&1"
 
 
 rule merge:
@@ -94,7 +96,7 @@ rule merge:
     log:
         "build/logs/{letter}/{lang}/merge.log",
     shell:
-        "letterpipe merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
+        "letterpipe stage merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
 
 
 rule compile:
@@ -106,7 +108,7 @@ rule compile:
     log:
         "build/logs/{letter}/{lang}/compile.log",
     shell:
-        "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
+        "letterpipe stage compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
 
 
 rule check:
@@ -122,7 +124,7 @@ rule check:
     log:
         "build/logs/{letter}/{lang}/check.log",
     shell:
-        "letterpipe check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
+        "letterpipe stage check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
 
 
 rule html:
@@ -144,7 +146,7 @@ rule html:
     log:
         "build/logs/{letter}/{lang}/html.log",
     shell:
-        "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
+        "letterpipe stage html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
         " --checks {input.checks} --edition {input.edition} -o {output.html} --info {output.info} > {log} 2>&1"
 
 
@@ -160,7 +162,7 @@ rule pdf:
     log:
         "build/logs/{letter}/{lang}/pdf.log",
     shell:
-        "letterpipe pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
+        "letterpipe stage pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
 
 
 rule preview:
@@ -172,7 +174,7 @@ rule preview:
     log:
         "build/logs/{letter}/{lang}/preview.log",
     shell:
-        "letterpipe preview {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe stage preview {input.pdf} -o {output} > {log} 2>&1"
 
 
 rule index:
@@ -186,7 +188,7 @@ rule index:
     log:
         "build/logs/{letter}/index.log",
     shell:
-        "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
+        "letterpipe stage index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
 
 
 rule verify:
@@ -201,4 +203,4 @@ rule verify:
     log:
         "build/logs/{letter}/{lang}/verify.log",
     shell:
-        "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe stage verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"

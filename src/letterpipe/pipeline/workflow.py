@@ -142,9 +142,12 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
     return source, built, list(release or built)
 
 
+#: The workflow shipped with letterpipe; a project's own ``Snakefile`` replaces it (and may
+#: ``include:`` it, as this repository's does).
+PACKAGED_SNAKEFILE = Path(__file__).resolve().parent / "Snakefile"
+
+
 def snakefile(project: Project) -> str:
-    """The project's own Snakefile, or the one beside this package's source tree."""
+    """The project's own Snakefile, or the packaged one."""
     own = project.root / "Snakefile"
-    if own.exists():
-        return str(own)
-    return str(Path(__file__).resolve().parents[3] / "Snakefile")
+    return str(own if own.exists() else PACKAGED_SNAKEFILE)

@@ -89,10 +89,14 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
         flags=["fuzzy"],
     )
     entries: dict[tuple[str | None, str], Entry] = {}
-    sources: list[tuple[Path, Any, dict[str, str], bool]] = [(project.letter_file(slug), extract_letter, {}, False)]
-    sources += [(path, "jinja2", JINJA_OPTIONS, True) for path in project.template_files()]
-    for path, method, options, with_line in sources:
-        relative = project.relative(path)
+    letter_file = project.letter_file(slug)
+    sources: list[tuple[Path, Any, dict[str, str], str, bool]] = [
+        (letter_file, extract_letter, {}, project.relative(letter_file), False)
+    ]
+    sources += [
+        (path, "jinja2", JINJA_OPTIONS, project.template_reference(path), True) for path in project.template_files()
+    ]
+    for path, method, options, relative, with_line in sources:
         for lineno, message, comments, context in extract_from_file(
             method, str(path), comment_tags=COMMENT_TAGS, options=options, strip_comment_tags=True
         ):

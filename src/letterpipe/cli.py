@@ -238,7 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
         group = p.add_mutually_exclusive_group()
         group.add_argument("-q", "--quiet", action="store_true", help="print only errors and what was released")
         group.add_argument("-v", "--verbose", action="store_true", help="also show Snakemake's job log")
-        p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted as one argument")
+        p.add_argument(
+            "--snakemake-args", default="", help="extra arguments passed to snakemake, quoted as one argument"
+        )
 
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")

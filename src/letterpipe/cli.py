@@ -180,19 +180,26 @@ def status(project: Project, args: argparse.Namespace) -> int:
 
 
 def init(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.interface_update import init_override
     from letterpipe.catalogs.maintain import init_language
 
+    if args.interface:
+        print(init_override(project, args.lang))
+        return 0
     for slug in _letters(project, args):
         print(init_language(project, slug, args.lang))
     return 0
 
 
 def update(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.catalogs.interface_update import update_overrides
     from letterpipe.catalogs.maintain import update_catalogs
 
     for slug in _letters(project, args):
         for line in update_catalogs(project, slug):
             print(line)
+    for line in update_overrides(project):
+        print(line)
     return 0
 
 
@@ -255,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("init", init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
     p.add_argument("lang", help="language code, e.g. fr, pt_BR, zh_Hans (needs a row in the language table)")
     p.add_argument("--letter", help=letter_help)
+    p.add_argument(
+        "--interface",
+        action="store_true",
+        help="instead, start locale/<lang>/LC_MESSAGES/letterpipe.po: the project's own wording of "
+        "letterpipe's interface strings (page counter, headings, colophon), overriding the shipped one",
+    )
     add("update", update, "write the current template and merged catalogs into locale/").add_argument(
         "--letter", help=letter_help
     )

@@ -54,7 +54,14 @@ class Project:
         return letter, load_signatories(self.signatories_file(slug), letter.groups)
 
     def letters(self) -> list[str]:
-        return sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))
+        slugs = sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))
+        if "letterpipe" in slugs:
+            raise LetterpipeError(
+                "a letter cannot be named 'letterpipe': locale/<lang>/LC_MESSAGES/letterpipe.po is the project's "
+                "override of letterpipe's interface strings; rename the folder",
+                self.root / "letters" / "letterpipe",
+            )
+        return slugs
 
     def letter_file(self, slug: str) -> Path:
         return self.root / "letters" / slug / "letter.md"

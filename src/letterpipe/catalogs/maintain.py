@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from letterpipe.catalogs.interface import InterfaceCatalog, keep_interface
 from letterpipe.catalogs.merge import merge_catalog, new_catalog
 from letterpipe.catalogs.pofile import PoFile, parse_po, read_po, render_po
 from letterpipe.catalogs.validate import validate
@@ -29,10 +30,13 @@ def template(project: Project, slug: str) -> tuple[bytes, PoFile]:
 
 
 def merged(project: Project, slug: str, lang: str, pot: PoFile) -> tuple[PoFile, PoFile]:
-    """The translator's catalog (read strictly) and its merge with the template, both checked."""
+    """The translator's catalog (read strictly) and its merge with the template, both checked.
+
+    Interface strings (letterpipe's own) become obsolete in it only where the project's override
+    or the shipped ``letterpipe`` catalog translates them (:func:`keep_interface`)."""
     path = project.po_file(slug, lang)
     catalog = read_po(path)
-    result = merge_catalog(pot, catalog)
+    result = keep_interface(merge_catalog(pot, catalog), catalog, InterfaceCatalog.for_language(project, lang))
     validate(result, lines_from=catalog, path=path)
     return catalog, result
 

@@ -56,6 +56,15 @@ STANDARD: dict[str, str] = {
     "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
     "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
     "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    # Not in GNU's table, and Babel 2.18's own table disagrees with CLDR on whole numbers:
+    # CLDR's "one" is i = 0 or n = 1 (am, bn, fa, hi) or i = 0,1 (hy); ka has one/other; my none.
+    "am": "nplurals=2; plural=(n > 1);",
+    "bn": "nplurals=2; plural=(n > 1);",
+    "fa": "nplurals=2; plural=(n > 1);",
+    "hi": "nplurals=2; plural=(n > 1);",
+    "hy": "nplurals=2; plural=(n > 1);",
+    "ka": "nplurals=2; plural=(n != 1);",
+    "my": "nplurals=1; plural=0;",
 }
 
 

@@ -23,7 +23,8 @@ def _sha256(path: Path) -> str:
 def code_digest() -> str:
     """One hash over letterpipe's source files and data: a new letterpipe rebuilds every version."""
     package = Path(letterpipe.__file__).resolve().parent
-    files = sorted([*package.rglob("*.py"), *(package / "data").glob("*")])
+    files = sorted([*package.rglob("*.py"), *(package / "data").glob("*"), *(package / "templates").rglob("*.j2")])
+    files.append(package / "locale" / "letterpipe.pot")
     sha = hashlib.sha256()
     for path in files:
         if path.is_file():
@@ -35,7 +36,14 @@ def source_files(project: Project, slug: str, lang: str) -> list[Path]:
     files = [project.letter_file(slug), project.signatories_file(slug), project.po_file(slug, lang)]
     files += sorted(project.templates.rglob("*.j2"))
     files.append(project.language_table)
+    files.append(project.locale / lang / "LC_MESSAGES" / "letterpipe.po")
     return files
+
+
+def interface_digest(lang: str) -> str:
+    """The shipped interface catalog of the language, which a new letterpipe may change alone."""
+    path = Path(letterpipe.__file__).resolve().parent / "locale" / lang / "LC_MESSAGES" / "letterpipe.po"
+    return _sha256(path) if path.is_file() else "absent"
 
 
 def source_digests(project: Project, slug: str, lang: str) -> dict[str, str]:
@@ -45,6 +53,7 @@ def source_digests(project: Project, slug: str, lang: str) -> dict[str, str]:
         key = path.relative_to(project.root).as_posix()
         out[key] = _sha256(path) if path.is_file() else "absent"
     out["code"] = code_digest()
+    out["interface"] = interface_digest(lang)
     return out
 
 

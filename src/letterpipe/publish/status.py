@@ -23,7 +23,9 @@ class LanguageStatus:
     messages, shown in the source language), ``stale`` (a source's content differs from what the
     build recorded), ``failing`` (a blocking check finding, a failed stage, or signatories that do
     not match) or ``not built``. ``stale`` is also set on a failing version built from old sources:
-    it shows both."""
+    it shows both. The counts are the letter's own messages; ``interface_missing`` lists
+    letterpipe's interface strings that no catalog translates in the language (the page shows them
+    in English, so it is incomplete too, but a translator of the letter cannot fix that)."""
 
     lang: str
     translated: int = 0
@@ -36,6 +38,7 @@ class LanguageStatus:
     state: str = "failing"
     stale: bool = False
     changed: list[str] = field(default_factory=list)
+    interface_missing: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -50,9 +53,12 @@ class LanguageStatus:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
 
-def _counts(po: Path) -> tuple[int, int, int]:
+def _counts(po: Path, pot: Path) -> tuple[int, int, int]:
+    """Translated, fuzzy and untranslated letter messages: those of the letter's template, not the
+    interface translations a catalog may still keep (they are reported apart)."""
     catalog = polib.pofile(str(po))
-    active = [e for e in catalog if not e.obsolete]
+    letter = {(e.msgctxt, e.msgid) for e in polib.pofile(str(pot)) if not e.obsolete}
+    active = [e for e in catalog if not e.obsolete and (e.msgctxt, e.msgid) in letter]
     fuzzy = sum("fuzzy" in e.flags for e in active)
     translated = sum(e.translated() for e in active)
     return translated, fuzzy, len(active) - translated - fuzzy
@@ -128,8 +134,11 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     merged, pot, pdf = out / f"{slug}.po", project.build / slug / f"{slug}.pot", out / "letter.pdf"
     if lang == source:
         status.translated = _pot_count(pot) if pot.exists() else 0
-    elif merged.exists():
-        status.translated, status.fuzzy, status.untranslated = _counts(merged)
+    elif merged.exists() and pot.exists():
+        status.translated, status.fuzzy, status.untranslated = _counts(merged, pot)
+    info = out / "letter.json"
+    if info.exists():
+        status.interface_missing = list(json.loads(info.read_text("utf-8")).get("interface_missing", []))
     checks = out / "checks.json"
     if checks.exists():
         status.findings = [str(f) for f in blocking(read_findings(checks))]
@@ -158,7 +167,7 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
         status.state = "failing"
     elif status.stale:
         status.state = "stale"
-    elif status.fuzzy or status.untranslated:
+    elif status.fuzzy or status.untranslated or status.interface_missing:
         status.state = "incomplete"
     else:
         status.state = "complete"
@@ -188,6 +197,8 @@ class LetterStatus:
             lines.append(f"{self.letter}/{lang}: {s.label}")
             if s.fuzzy or s.untranslated:
                 lines.append(f"  {s.fuzzy} fuzzy and {s.untranslated} untranslated message(s)")
+            if s.interface_missing:
+                lines.append(f"  {interface_line(s)}")
             if s.stale:
                 lines.append(f"  changed since it was built: {', '.join(s.changed)}")
             lines += [f"  {p}" for p in s.problems + s.findings]
@@ -219,6 +230,15 @@ def letter_status(project: Project, slug: str) -> LetterStatus:
     return status
 
 
+def interface_line(s: LanguageStatus) -> str:
+    """letterpipe's own strings missing in a language, and where a project can supply them."""
+    shown = ", ".join(repr(m) for m in s.interface_missing[:3]) + (" ..." if len(s.interface_missing) > 3 else "")
+    return (
+        f"interface: {len(s.interface_missing)} of letterpipe's own string(s) untranslated in {s.lang} ({shown}); "
+        f"translate them in locale/{s.lang}/LC_MESSAGES/letterpipe.po (letterpipe init {s.lang} --interface)"
+    )
+
+
 def format_table(status: LetterStatus) -> str:
     released = f"latest release: version {status.released}" if status.released else "not released yet"
     rows = [f"{status.letter} ({released})"]
@@ -232,6 +252,8 @@ def format_table(status: LetterStatus) -> str:
             f" {len(s.findings):>5} {pages:>5}  {s.label}"
         )
         details = s.problems + s.findings
+        if s.interface_missing:
+            details = [interface_line(s), *details]
         if s.stale:
             details = [f"changed since it was built: {', '.join(s.changed)}", *details]
         rows += [f"           {line}" for line in details[:6]]

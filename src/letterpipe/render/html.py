@@ -22,6 +22,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from letterpipe.catalogs.interface import InterfaceCatalog
 from letterpipe.catalogs.translations import RenderTranslations
 from letterpipe.errors import LetterpipeError
 from letterpipe.project import Project
@@ -52,6 +53,7 @@ class PageInfo:
     content_key: str = ""
     edition: dict[str, Any] | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    interface_missing: list[str] = field(default_factory=list)
 
 
 def css_string(value: str) -> Markup:
@@ -225,7 +227,7 @@ def render_page(
         mo_path = None
     elif mo_path is None:
         raise LetterpipeError(f"{lang} is not the source language of {slug}: a compiled catalog is needed")
-    translations = RenderTranslations(mo_path)
+    translations = RenderTranslations(mo_path, InterfaceCatalog.for_language(project, lang))
     local = _Localiser(translations, language, source)
     env = make_environment(project.template_path(language.code), translations, language)
     versions = page_languages(project, letter, languages)
@@ -250,15 +252,15 @@ def render_page(
     }
     template = env.get_template("letter.html.j2")
     template.render(context)
-    if translations.missing:
+    if translations.missing or translations.interface_missing:
         context["incomplete"] = True
         context["draft"] = True
     content_key = hashlib.sha256(template.render(context).encode("utf-8")).hexdigest()
     colophon = (edition or Edition()).colophon(lang, content_key, [identity(s) for s in signatories])
-    context["colophon"] = _dated(colophon, language)
+    context["colophon"] = _localised(colophon, language)
     html = template.render(context)
-    missing = translations.missing
-    if missing and not context["incomplete"]:
+    missing, interface_missing = translations.missing, translations.interface_missing
+    if (missing or interface_missing) and not context["incomplete"]:
         context["incomplete"] = True
         context["draft"] = True
         html = template.render(context)
@@ -269,24 +271,34 @@ def render_page(
         direction=language.direction,
         autonym=language.autonym,
         title=context["fields"]["title"].plain,
-        complete=not missing,
+        complete=not missing and not interface_missing,
         missing=missing,
         fingerprint=context["fingerprint"],
         signatories=len(signatories),
         draft=bool(context["draft"]),
         content_key=content_key,
         edition=asdict(colophon),
+        interface_missing=interface_missing,
     )
     return html, info
 
 
-def _dated(colophon: Colophon, language: Language) -> dict[str, Any]:
-    """The colophon's dates written as the language writes dates."""
+def _localised(colophon: Colophon, language: Language) -> dict[str, Any]:
+    """The colophon's numbers and dates written as the language writes them (its digits too)."""
 
     def local(iso: str | None) -> str | None:
-        return format_date(dt.date.fromisoformat(iso), language.date_format, locale=language.locale) if iso else None
+        if not iso:
+            return None
+        return language.localise_digits(
+            format_date(dt.date.fromisoformat(iso), language.date_format, locale=language.locale)
+        )
 
-    return asdict(colophon) | {"date": local(colophon.date), "since": local(colophon.since)}
+    return asdict(colophon) | {
+        "version": LocalNumber(colophon.version, language),
+        "added": LocalNumber(colophon.added, language),
+        "date": local(colophon.date),
+        "since": local(colophon.since),
+    }
 
 
 def _grouped(

@@ -1,4 +1,4 @@
-"""Extraction: the letter's units and the templates' ``{% trans %}`` strings into one POT.
+"""Extraction: the letter's units (and a project template's own ``{% trans %}`` strings) into one POT.
 
 :func:`extract_letter` is a Babel extraction method (entry point ``letterpipe`` in
 ``babel.extractors``), so ``pybabel extract -F babel.cfg`` yields the same messages as
@@ -76,7 +76,14 @@ def header_text(letter: Letter, created: str) -> str:
 
 
 def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI+ZONE") -> PoFile:
-    """Collect the letter's and the templates' messages into a template catalog."""
+    """Collect the letter's messages into a template catalog.
+
+    Only the letter's own: the packaged templates' strings belong to letterpipe's ``letterpipe``
+    domain (:mod:`letterpipe.catalogs.interface`), translated once for every language. A project
+    template that adds a string of its own adds it here.
+    """
+    from letterpipe.catalogs.interface import interface_keys
+
     letter = parse_letter(project.letter_file(slug))
     header = Entry(
         msgid="",
@@ -88,14 +95,32 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
         ],
         flags=["fuzzy"],
     )
-    entries: dict[tuple[str | None, str], Entry] = {}
     letter_file = project.letter_file(slug)
-    sources: list[tuple[Path, Any, dict[str, str], str, bool]] = [
-        (letter_file, extract_letter, {}, project.relative(letter_file), False)
-    ]
-    sources += [
+    entries = extract_entries([(letter_file, extract_letter, {}, project.relative(letter_file), False)])
+    templates = [
         (path, "jinja2", JINJA_OPTIONS, project.template_reference(path), True) for path in project.template_files()
     ]
+    known = interface_keys()
+    for key, entry in extract_entries(templates).items():
+        if key in known:
+            continue
+        if key in entries:
+            entries[key].notes += [note for note in entry.notes if note not in entries[key].notes]
+            entries[key].references += [ref for ref in entry.references if ref not in entries[key].references]
+        else:
+            entries[key] = entry
+    return PoFile(project.pot_file(slug), [header, *entries.values()])
+
+
+Source = tuple[Path, Any, dict[str, str], str, bool]
+
+
+def extract_entries(sources: list[Source]) -> dict[tuple[str | None, str], Entry]:
+    """The messages of ``(path, method, options, reference, with_line)`` sources, merged by key in
+    order of first appearance, with their notes and references (``reference:line`` when
+    ``with_line``). Template strings with placeholders are flagged ``python-format``, so
+    msgfmt --check compares a translation's placeholders with the source's."""
+    entries: dict[tuple[str | None, str], Entry] = {}
     for path, method, options, relative, with_line in sources:
         for lineno, message, comments, context in extract_from_file(
             method, str(path), comment_tags=COMMENT_TAGS, options=options, strip_comment_tags=True
@@ -105,7 +130,8 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
             reference = f"{relative}:{lineno}" if with_line else relative
             entry = entries.get((context, singular))
             if entry is None:
-                flags = ["python-format"] if with_line and "%(" in singular + (plural or "") else []
+                formats = method == "jinja2" and "%(" in singular + (plural or "")
+                flags = ["python-format"] if formats else []
                 entry = Entry(msgid=singular, msgctxt=context, msgid_plural=plural, flags=flags)
                 if plural is not None:
                     entry.msgstr_plural = ["", ""]
@@ -113,7 +139,7 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
             entry.notes += [note for note in notes if note not in entry.notes]
             if reference not in entry.references:
                 entry.references.append(reference)
-    return PoFile(project.pot_file(slug), [header, *entries.values()])
+    return entries
 
 
 def template_bytes(project: Project, slug: str) -> bytes:

@@ -319,10 +319,29 @@ def pdf_metadata(path: Path) -> tuple[str | None, bytes | None]:
     return (str(printed) if printed else None), (attached[0] if attached else None)
 
 
-def _font_key(name: str) -> str:
-    """``ABCDEF+NotoSerifCJKsc-Bold`` and the family ``Noto Serif CJK SC`` both give ``notoserifcjksc``."""
-    base = name.lstrip("/").split("+", 1)[-1].split("-", 1)[0]
-    return re.sub(r"[\s_]", "", base).casefold()
+#: Style words a font's name may add to its family's: ``Noto-Serif-Bold`` is the family Noto Serif.
+STYLE_WORDS = frozenset(
+    {"regular", "bold", "italic", "oblique", "bolditalic", "boldoblique", "light", "medium", "semibold"}
+    | {"demibold", "black", "heavy", "thin", "extralight", "extrabold", "condensed", "semicondensed"}
+)
+
+
+def font_family_of(name: str, families: list[str] | tuple[str, ...]) -> str | None:
+    """The configured family that a PDF font name (``ABCDEF+Noto-Serif-CJK-SC-Bold``) belongs to, if any.
+
+    A name is the family's words, joined by hyphens or nothing (PostScript style), followed
+    only by style words. ``Noto-Serif-Thai`` is not Noto Serif: "Thai" is not a style.
+    """
+    base = name.lstrip("/").split("+", 1)[-1]
+    words = [w for w in re.split(r"[-_\s]+", base) if w]
+    for family in families:
+        key = re.sub(r"\s+", "", family).casefold()
+        for cut in range(1, len(words) + 1):
+            head, rest = "".join(words[:cut]).casefold(), words[cut:]
+            styles = "".join(rest).casefold()
+            if head == key and (not rest or all(w.casefold() in STYLE_WORDS for w in rest) or styles in STYLE_WORDS):
+                return family
+    return None
 
 
 def pdf_font_names(path: Path) -> list[str]:
@@ -357,5 +376,4 @@ def pdf_font_names(path: Path) -> list[str]:
 
 def fonts_outside(used: list[str], families: list[str] | tuple[str, ...]) -> list[str]:
     """Fonts of ``used`` (PDF base font names) that belong to none of the configured ``families``."""
-    allowed = {_font_key(f) for f in families}
-    return [name for name in used if _font_key(name) not in allowed]
+    return [name for name in used if font_family_of(name, families) is None]

@@ -270,6 +270,16 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", reading_form(text))
 
 
+def _fold(text: str) -> str:
+    """Case and accents folded, one character for one, to find a heading that CSS set in capitals.
+
+    ``text-transform: uppercase`` drops Greek accents (``Οργανώσεις`` is drawn ``ΟΡΓΑΝΩΣΕΙΣ``) and
+    Turkish has a dotted capital I, so the heading is looked for in this form; positions in the
+    folded text are positions in the original.
+    """
+    return "".join(unicodedata.normalize("NFD", char)[0].casefold()[:1] or char for char in text)
+
+
 def compare_pdf(expected: list[str], text: str, anchor: str | None = None) -> list[str]:
     """Names missing from the signatory section of the visible text, or altered in it.
 
@@ -283,7 +293,7 @@ def compare_pdf(expected: list[str], text: str, anchor: str | None = None) -> li
     problems = []
     region = flat
     if anchor:
-        start = flat.lower().find(squash(anchor).lower())
+        start = _fold(flat).find(_fold(squash(anchor)))
         if start < 0:
             problems.append(f"the signatory section (heading {anchor!r}) is not in the text")
         else:
@@ -377,3 +387,38 @@ def pdf_font_names(path: Path) -> list[str]:
 def fonts_outside(used: list[str], families: list[str] | tuple[str, ...]) -> list[str]:
     """Fonts of ``used`` (PDF base font names) that belong to none of the configured ``families``."""
     return [name for name in used if font_family_of(name, families) is None]
+
+
+def synthetic_faces(path: Path) -> list[str]:
+    """Fonts drawn in a style their embedded program does not have: a synthetic italic or bold.
+
+    WeasyPrint 70 does not shear or embolden glyphs itself: when a face lacks the style asked
+    for, it embeds the regular program under a name such as ``Noto-Serif-Hebrew-Oblique``, so
+    what readers get is upright text that claims to be italic (and a viewer may slant it). The
+    program's own ``head.macStyle`` says which styles it really has.
+    """
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(str(path)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+            words = {w.casefold() for w in re.split(r"[-_\s]+", name)}
+            claims_italic, claims_bold = bool(words & {"italic", "oblique", "bolditalic"}), "bold" in words
+            if not (claims_italic or claims_bold) or name in found:
+                continue
+            descendant = font.get("/DescendantFonts", [font])[0].get_object()
+            descriptor = descendant.get("/FontDescriptor", {})
+            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            try:
+                style = TTFont(io.BytesIO(program.get_object().get_data()), lazy=True)["head"].macStyle
+            except Exception:  # a bare CFF program has no head table: nothing to compare
+                continue
+            if (claims_bold and not style & 1) or (claims_italic and not style & 2):
+                found.append(name)
+    return found

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
 from letterpipe.verify.html import collect_names, compare_html
-from letterpipe.verify.pdf import compare_pdf, fonts_outside, pdf_font_names, pdf_metadata, read_pdf_text, squash
+from letterpipe.verify.pdf import (
+    compare_pdf,
+    fonts_outside,
+    pdf_font_names,
+    pdf_metadata,
+    read_pdf_text,
+    squash,
+    synthetic_faces,
+)
 
 
 @dataclass
@@ -52,6 +60,9 @@ def verify_version(
         report.problems.append(f"{pdf}: {read.unlabelled} text runs carry no /ActualText: unreadable")
     if read.sheared:
         report.problems.append(f"{pdf}: {read.sheared} text runs are drawn sheared (a synthetic oblique)")
+    synthetic = synthetic_faces(pdf)
+    if synthetic:
+        report.problems.append(f"{pdf}: text in a style its font does not have (synthetic): {', '.join(synthetic)}")
     if fonts is not None:
         stray = fonts_outside(pdf_font_names(pdf), fonts)
         if stray:

@@ -31,9 +31,13 @@ def template(project: Project, slug: str) -> tuple[bytes, PoFile]:
 def merged(project: Project, slug: str, lang: str, pot: PoFile) -> tuple[PoFile, PoFile]:
     """The translator's catalog (read strictly) and its merge with the template, both checked."""
     path = project.po_file(slug, lang)
-    catalog = read_po(path)
-    result = merge_catalog(pot, catalog)
-    validate(result, lines_from=catalog, path=path)
+    try:
+        catalog = read_po(path)
+        result = merge_catalog(pot, catalog)
+        validate(result, lines_from=catalog, path=path)
+    except CatalogError as exc:
+        where = project.relative(exc.path) if exc.path is not None else None
+        raise CatalogError(exc.message.replace(str(path), str(where)), where, exc.line) from None
     return catalog, result
 
 

@@ -79,6 +79,16 @@ def test_committed_catalogs_are_exactly_as_msgcat_writes_them(tmp_path):
         assert "\n".join(format_entry(e) for e in po.entries).encode() == path.read_bytes(), path
 
 
+def test_update_on_a_fresh_clone_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    project = seed_project(tmp_path)
+    files = sorted(p for p in project.locale.rglob("*") if p.is_file())
+    before = {p: p.read_bytes() for p in files}
+    report = list(update_catalogs(project, SLUG))
+    assert all(line.startswith("unchanged") for line in report), report
+    assert {p: p.read_bytes() for p in files} == before
+
+
 def _hard_strings(count: int) -> list[str]:
     pieces = [*"ab5.,:;/-?!)(][%$+\\\"'’“”«»…—–|}{#*&@_=<>~",
         "\t", " ", "  ", "中", "文", "。", "，", "（", "）", "「", "」", "ب", "،", "؟", "١", "\u00a0", "é",

@@ -48,6 +48,8 @@ class Entry:
     previous_msgid_plural: str | None = None
     obsolete: bool = False
     line: int = 0
+    #: Where the entry's text starts (its first comment line), as polib counts.
+    first_line: int = field(default=0, compare=False)
     raw: str | None = field(default=None, compare=False, repr=False)
     raw_state: tuple | None = field(default=None, compare=False, repr=False)
 
@@ -320,6 +322,7 @@ class _Builder:
         else:
             entry.msgstr = _decode(self.fields["msgstr"], self.field_line["msgstr"])
         assert self.first_line is not None
+        entry.first_line = self.first_line
         entry.raw = None if self.raw_invalid else "".join(self.lines[self.first_line - 1 : self.end_line])
         entry.raw_state = entry.state()
         self.entries.append(entry)

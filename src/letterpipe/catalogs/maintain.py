@@ -35,9 +35,13 @@ def merged(project: Project, slug: str, lang: str, pot: PoFile) -> tuple[PoFile,
     Interface strings (letterpipe's own) become obsolete in it only where the project's override
     or the shipped ``letterpipe`` catalog translates them (:func:`keep_interface`)."""
     path = project.po_file(slug, lang)
-    catalog = read_po(path)
-    result = keep_interface(merge_catalog(pot, catalog), catalog, InterfaceCatalog.for_language(project, lang))
-    validate(result, lines_from=catalog, path=path)
+    try:
+        catalog = read_po(path)
+        result = keep_interface(merge_catalog(pot, catalog), catalog, InterfaceCatalog.for_language(project, lang))
+        validate(result, lines_from=catalog, path=path)
+    except CatalogError as exc:
+        where = project.relative(exc.path) if exc.path is not None else None
+        raise CatalogError(exc.message.replace(str(path), str(where)), where, exc.line) from None
     return catalog, result
 
 

@@ -48,6 +48,8 @@ class Entry:
     previous_msgid_plural: str | None = None
     obsolete: bool = False
     line: int = 0
+    #: Where the entry's text starts (its first comment line), as polib counts.
+    first_line: int = field(default=0, compare=False)
     raw: str | None = field(default=None, compare=False, repr=False)
     raw_state: tuple | None = field(default=None, compare=False, repr=False)
 
@@ -270,7 +272,7 @@ class _Builder:
             if index is None and plural:
                 raise _Syntax(lineno, "a plural message needs msgstr[0], msgstr[1], …, not msgstr")
             if index is not None and not plural:
-                raise _Syntax(lineno, "msgstr[N] without msgid_plural")
+                raise _Syntax(self.field_line["msgid"], "msgstr[N] without msgid_plural")
             if index is None and self.complete:
                 raise _Syntax(lineno, "msgstr given twice in one message")
             if index is not None:
@@ -320,6 +322,7 @@ class _Builder:
         else:
             entry.msgstr = _decode(self.fields["msgstr"], self.field_line["msgstr"])
         assert self.first_line is not None
+        entry.first_line = self.first_line
         entry.raw = None if self.raw_invalid else "".join(self.lines[self.first_line - 1 : self.end_line])
         entry.raw_state = entry.state()
         self.entries.append(entry)
@@ -506,7 +509,39 @@ def render_entry(entry: Entry) -> str:
     """The entry's original text while its content is unchanged, else GNU's layout."""
     if entry.raw is not None and entry.raw_state == entry.state():
         return entry.raw if entry.raw.endswith("\n") else entry.raw + "\n"
+    if entry.is_header and entry.raw is not None and entry.raw_state is not None:
+        kept = _render_header(entry, entry.raw, entry.raw_state)
+        if kept is not None:
+            return kept
     return format_entry(entry)
+
+
+def _render_header(entry: Entry, raw: str, raw_state: tuple) -> str | None:
+    """A changed header with each unchanged field's lines as they were: a new POT date must not
+    rewrap the Plural-Forms line a translator's tool wrote its own way."""
+    lines = raw.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgstr")), None)
+    state = entry.state()
+    if start is None or lines[start].strip() != 'msgstr ""' or state[:3] + state[5:] != raw_state[:3] + raw_state[5:]:
+        return None
+    fields: dict[str, list[str]] = {}
+    pending: list[str] = []
+    text = ""
+    for line in lines[start + 1 :]:
+        try:
+            strings, rest = _unquote(line, 0)
+        except _Syntax:
+            return None
+        if rest.strip():
+            return None
+        text += b"".join(strings).decode("utf-8", errors="replace")
+        pending.append(line)
+        if text.endswith("\n"):
+            fields[text], pending, text = pending, [], ""
+    out = [*lines[: start + 1]]
+    for field_text in entry.msgstr.splitlines(keepends=True):
+        out += fields.get(field_text) or format_string("msgstr", field_text, continuation=True)
+    return "\n".join(out) + "\n"
 
 
 def render_po(po: PoFile) -> bytes:

@@ -18,6 +18,10 @@ from letterpipe.catalogs.plurals import PluralError, form_counts, parse_plural_f
 from letterpipe.catalogs.pofile import Entry, PoFile, header_value
 from letterpipe.errors import CatalogError
 
+#: GNU checks a plural form's directives strictly only if the form serves at least this many of
+#: n = 0..1000 ("infinitely often"); a form for one or two numbers may say "one" instead of "%d".
+OFTEN = 5
+
 
 def problems(po: PoFile, lines_from: PoFile | None = None) -> list[tuple[int, str]]:
     """``(line, reason)`` for everything msgfmt --check would refuse, in file order.
@@ -105,7 +109,7 @@ def _pair_problems(entry: Entry, counts: list[int] | None) -> list[str]:
             if not target:
                 continue
             strict = not (
-                entry.msgid_plural is not None and counts is not None and index < len(counts) and counts[index] <= 1
+                entry.msgid_plural is not None and counts is not None and index < len(counts) and counts[index] < OFTEN
             )
             try:
                 checker(source, target, where, strict)

@@ -222,10 +222,12 @@ def _breaks(chars: list[str], prohibited: set[int]) -> list[bool]:
             continue
         if cls == "CM" and prev not in ("SP", "ZW"):
             continue
+        after_space_mark = cls == "CM"
         if cls == "CM":
             cls = "AL"
         if index not in prohibited and chars[index - 1] != "\u200d":
-            breaks[index] = _allowed(prev, cls, before_space, display_width(char) == 2)
+            # libunistring breaks before a mark that follows a space, whatever precedes the space.
+            breaks[index] = after_space_mark or _allowed(prev, cls, before_space, display_width(char) == 2)
         if cls == "SP":
             if prev != "SP":
                 before_space = prev
@@ -246,12 +248,15 @@ def _portions(value: str) -> list[str]:
     return parts
 
 
-def format_string(keyword: str, value: str, prefix: str = "", width: int | None = PAGE_WIDTH) -> list[str]:
-    """The lines of ``<prefix><keyword> "value"`` as GNU writes them (``width=None``: no wrapping)."""
+def format_string(
+    keyword: str, value: str, prefix: str = "", width: int | None = PAGE_WIDTH, continuation: bool = False
+) -> list[str]:
+    """The lines of ``<prefix><keyword> "value"`` as GNU writes them (``width=None``: no wrapping);
+    ``continuation``: only the lines that would follow a ``keyword ""`` line."""
     after_break = len(prefix) + 1
     limit = (width - 1 if width is not None else 1 << 30) - after_break
     lines: list[str] = []
-    first = True
+    first = not continuation
     portions = _portions(value)
     for number, portion in enumerate(portions):
         chars: list[str] = []

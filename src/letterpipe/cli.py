@@ -53,6 +53,8 @@ def _run(project: Project, args: argparse.Namespace, targets: list[str], config:
     progress = Progress(project, mode, console)
     with progress:
         code = run_snakemake(project, targets, args.snakemake_args, progress, verbose=args.verbose, config=config)
+    if code == 0 and progress.total == 0 and mode != "quiet":
+        console.print("Nothing to be done: every version is up to date.")
     failures = progress.failures()
     if failures:
         print(f"\nletterpipe: {len(failures)} version(s) failed (logs in build/logs/):", file=sys.stderr)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
@@ -66,6 +66,9 @@ class Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for version in self.versions.values():
+            if version.state != "failed":
+                version.state = "done"
         if self.live is not None:
             self.live.update(self._render())
             self.live.__exit__(None, None, None)
@@ -83,7 +86,9 @@ class Progress:
                 return
             key = (letter, wildcards.get("lang"))
             version = self.versions.setdefault(key, Version(*key))
-            version.stage, version.state = event["rule"], "running"
+            version.stage = event["rule"]
+            if version.state != "failed":
+                version.state = "running"
             self.jobs[int(event["jobid"])] = (event["rule"], version)
         elif kind in ("finished", "error"):
             rule, version = self.jobs.get(int(event["jobid"]), ("", None))
@@ -94,15 +99,13 @@ class Progress:
                 version.state = "failed"
                 if self.mode == "lines":
                     self.console.print(f"{version.name}: failed in {rule}", style="red", highlight=False)
-            elif version.state != "failed" and rule in ("verify", "index"):
-                version.state = "done"
-                if self.mode == "lines" and rule == "verify":
-                    self.console.print(f"{version.name}: built and verified", highlight=False)
+            elif self.mode == "lines" and rule == "verify" and version.state != "failed":
+                self.console.print(f"{version.name}: built and verified", highlight=False)
         if self.live is not None:
             self.live.update(self._render())
 
-    def _render(self) -> Table:
-        table = Table(title=f"letterpipe build: {self.done} of {self.total or '?'} steps", title_justify="left")
+    def _render(self) -> Group:
+        table = Table()
         table.add_column("letter")
         table.add_column("language")
         table.add_column("stage")
@@ -114,7 +117,7 @@ class Progress:
             if version.state == "done":
                 label = "built"
             table.add_row(version.letter, version.lang or "-", Text(label, style=styles.get(version.state, "")))
-        return table
+        return Group(Text(f"letterpipe build: {self.done} of {self.total or '?'} steps"), table)
 
     def failures(self) -> list[Failure]:
         """Each failed version with the first real error of its first failed stage."""

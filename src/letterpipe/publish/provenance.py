@@ -9,6 +9,7 @@ letterpipe's own code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -20,6 +21,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@functools.cache
 def code_digest() -> str:
     """One hash over letterpipe's source files and data: a new letterpipe rebuilds every version."""
     package = Path(letterpipe.__file__).resolve().parent

@@ -79,7 +79,7 @@ def render_preview(project: Project, slug: str, lang: str, workdir: Path) -> Pre
     write_bytes_atomic(merged_path, render_catalog(merge(template, po, lang)))
     findings = check_catalog(merged_path, po, [s.name for s in signatories], display)
     catalog = read_catalog(merged_path, locale=lang)
-    entries = mark_catalog(catalog, _lines(po, display))
+    entries = mark_catalog(catalog, _lines(po, display), f"not in {display} yet: run letterpipe update")
     _attach(entries, findings, merged_path, po)
     mo_path = workdir / f"{slug}.mo"
     write_bytes_atomic(mo_path, compile_catalog(catalog, po))

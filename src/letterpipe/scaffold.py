@@ -47,7 +47,7 @@ experts,A. N. Expert,"Professor of International Law"
 README = """\
 # {slug}
 
-A letter published in many languages with [letterpipe](https://pypi.org/project/letterpipe/).
+A letter published in many languages with letterpipe (`letterpipe --help`).
 
 | file | who edits it |
 | --- | --- |

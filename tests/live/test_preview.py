@@ -112,6 +112,14 @@ def test_a_broken_catalog_is_reported_with_its_file_and_line(working, tmp_path):
     assert live.pdf() == (None, snapshot.error)
 
 
+def test_a_broken_placeholder_is_reported_at_the_translators_line(working, tmp_path):
+    po = edit_po(working, 'msgstr "Page %(page)s sur %(pages)s"', 'msgstr "Page %(page)s sur %(total)s"')
+    with pytest.raises(CatalogError) as caught:
+        render_preview(working, "mini", "fr", tmp_path)
+    assert f"locale/fr/LC_MESSAGES/mini.po:{entry_start(po, '%(total)s')}: " in str(caught.value)
+    assert "total" in str(caught.value)
+
+
 def test_the_pdf_marks_fuzzy_and_untranslated_lines_in_the_margin(working, tmp_path):
     preview = render_preview(working, "mini", "fr", tmp_path)
     letter, _ = working.load("mini")

@@ -54,9 +54,10 @@ def _wrap(text: str, number: int) -> str:
     return f"{OPEN}{chr(ID_BASE + number)}{text}{CLOSE}"
 
 
-def mark_catalog(catalog: Catalog, where: dict[tuple[str | None, str], str]) -> list[Entry]:
+def mark_catalog(catalog: Catalog, where: dict[tuple[str | None, str], str], missing: str) -> list[Entry]:
     """Wrap every translation of ``catalog`` in place and drop fuzzy flags (so the ``.mo`` keeps
-    them); untranslated entries get the source text. Returns the entries, numbered."""
+    them); untranslated entries get the source text. Returns the entries, numbered. ``where``
+    gives each entry's ``file:line``; ``missing`` stands for entries the file does not have yet."""
     entries: list[Entry] = []
     for message in catalog:
         if not message.id:
@@ -64,7 +65,7 @@ def mark_catalog(catalog: Catalog, where: dict[tuple[str | None, str], str]) -> 
         number = len(entries)
         key = message_key(message)
         state = _state(message)
-        entries.append(Entry(number, state, where.get(key, "not in the catalog yet"), key))
+        entries.append(Entry(number, state, where.get(key, missing), key))
         if isinstance(message.id, (list, tuple)):
             forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
             if state == "untranslated":

@@ -21,7 +21,7 @@ from letterpipe.catalogs.mofile import compile_catalog
 from letterpipe.catalogs.pofile import read_catalog, render_catalog
 from letterpipe.errors import CatalogError
 from letterpipe.fsutil import write_bytes_atomic
-from letterpipe.live.marks import Entry, apply_marks, mark_catalog
+from letterpipe.live.marks import Entry, apply_marks, mark_catalog, message_key
 from letterpipe.pipeline.workflow import letter_languages
 from letterpipe.project import Project
 from letterpipe.render.html import render_page
@@ -79,7 +79,11 @@ def render_preview(project: Project, slug: str, lang: str, workdir: Path) -> Pre
     write_bytes_atomic(merged_path, render_catalog(merge(template, po, lang)))
     findings = check_catalog(merged_path, po, [s.name for s in signatories], display)
     catalog = read_catalog(merged_path, locale=lang)
-    entries = mark_catalog(catalog, _lines(po, display))
+    lines = _lines(po, display)
+    problems = [f"{lines.get(message_key(m), display)}: {error}" for m, errors in catalog.check() for error in errors]
+    if problems:
+        raise CatalogError("placeholders do not match their source:\n" + "\n".join(problems))
+    entries = mark_catalog(catalog, lines, f"not in {display} yet: run letterpipe update")
     _attach(entries, findings, merged_path, po)
     mo_path = workdir / f"{slug}.mo"
     write_bytes_atomic(mo_path, compile_catalog(catalog, po))

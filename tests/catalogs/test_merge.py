@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from letterpipe.catalogs.maintain import init_language, merged, update_catalogs
+from letterpipe.catalogs.interface import InterfaceCatalog, packaged_catalog
+from letterpipe.catalogs.maintain import init_language, update_catalogs
 from letterpipe.catalogs.merge import merge_catalog, new_catalog
 from letterpipe.catalogs.mofile import compile_mo
 from letterpipe.catalogs.pofile import header_value, parse_po, read_po, render_po, set_header_value
@@ -33,7 +34,7 @@ def edit_letter(project: Project, slug: str, old: str, new: str) -> None:
 
 def seed(tmp_path: Path) -> Project:
     root = tmp_path / "seed"
-    for folder in ("letters", "locale", "templates"):
+    for folder in [f for f in ("letters", "locale", "templates") if (REPO / f).is_dir()]:
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
 
@@ -200,19 +201,25 @@ def test_update_refuses_a_broken_catalog_and_leaves_it_untouched(tmp_path):
 
 
 def test_a_format_flag_from_the_template_is_checked_on_the_merged_catalog(mini):
-    """The translator's file lacks the flag, so msgfmt passes it; the template has it, so the
-    merge refuses the translation that would break the page, naming the translator's line."""
-    po = mini.po_file("mini", "fr")
-    text = po.read_text("utf-8").replace(
-        '#, python-format\nmsgid "Page %(page)s of %(pages)s"\nmsgstr "Page %(page)s sur %(pages)s"',
-        'msgid "Page %(page)s of %(pages)s"\nmsgstr "Page %(pagee)s sur %(pages)s"',
+    """The override's file lacks the flag, so msgfmt passes it; the packaged template has it, so
+    reading the override refuses the translation that would break the page, naming its line."""
+    po = mini.locale / "fr" / "LC_MESSAGES" / "letterpipe.po"
+    po.write_text(
+        packaged_catalog("fr")
+        .read_text("utf-8")
+        .replace(
+            '#, python-format\nmsgid "Page %(page)s of %(pages)s"\nmsgstr "Page %(page)s sur %(pages)s"',
+            'msgid "Page %(page)s of %(pages)s"\nmsgstr "Page %(pagee)s sur %(pages)s"',
+        ),
+        "utf-8",
     )
-    po.write_text(text, "utf-8")
+    text = po.read_text("utf-8")
+    assert "%(pagee)s" in text
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True).returncode == 0
     line = text.splitlines().index('msgid "Page %(page)s of %(pages)s"') + 1
     with pytest.raises(CatalogError) as info:
-        merged(mini, "mini", "fr", build_template(mini, "mini"))
-    assert str(info.value).startswith(f"locale/fr/LC_MESSAGES/mini.po:{line}: ")
+        InterfaceCatalog.for_language(mini, "fr")
+    assert info.value.path == po and info.value.line == line
     assert "pagee" in str(info.value)
 
 
@@ -222,8 +229,9 @@ def test_compiled_catalog_leaves_fuzzy_and_incomplete_plurals_out(mini):
 
     po = read_po(mini.po_file("mini", "fr"))
     po.find("Denounce the abuses.").set_flag("fuzzy", True)
-    plural = next(e for e in po.messages if e.msgid_plural)
+    plural = next(e for e in read_po(packaged_catalog("fr")).messages if e.msgid_plural)
     plural.msgstr_plural[1] = ""
+    po.entries.append(plural)
     translations = gettext.GNUTranslations(io.BytesIO(compile_mo(po)))
     assert translations.gettext("Denounce the abuses.") == "Denounce the abuses."
     assert translations.gettext("Our requests") == "Nos demandes"

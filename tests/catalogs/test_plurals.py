@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from letterpipe.catalogs.interface import interface_template, packaged_catalog
 from letterpipe.catalogs.mofile import compile_mo
 from letterpipe.catalogs.plurals import compile_plural, parse_plural_forms, standard_plural_forms
 from letterpipe.catalogs.pofile import header_value, read_po
@@ -34,7 +34,8 @@ INTENDED = {lang: dict(zip(NUMBERS, words, strict=True)) for lang, words in (("a
 
 
 def catalog(lang: str) -> Path:
-    return REPO / "locale" / lang / "LC_MESSAGES" / "pegasus-hrc48.po"
+    """The shipped interface catalog: the signatory count is letterpipe's string, not the letter's."""
+    return packaged_catalog(lang)
 
 
 def translations(mo: Path) -> gettext.GNUTranslations:
@@ -83,14 +84,13 @@ def test_committed_catalogs_pick_the_intended_form_with_gnu_gettext(tmp_path, la
             assert ours.gettext(entry.msgid) == gnu.gettext(entry.msgid) == entry.msgstr
 
 
-def test_polish_and_chinese_new_catalogs_pick_forms_like_gnu(tmp_path, mini):
+def test_polish_and_chinese_new_catalogs_pick_forms_like_gnu(tmp_path):
     import datetime as dt
 
     from letterpipe.catalogs.merge import new_catalog
     from letterpipe.catalogs.pofile import render_po
-    from letterpipe.source.extract import build_template
 
-    template = build_template(mini, "mini", "2021-09-30 00:00+0000")
+    template = interface_template()
     forms = {"pl": ["podpis", "podpisy", "podpisów"], "zh_Hans": ["位签署者"]}
     expected = {
         "pl": ["podpisów", "podpis", "podpisy", "podpisy", "podpisów", "podpisów", "podpisów", "podpisów", "podpisy"],
@@ -98,9 +98,7 @@ def test_polish_and_chinese_new_catalogs_pick_forms_like_gnu(tmp_path, mini):
     }
     for lang, words in forms.items():
         po = new_catalog(template, lang, dt.datetime(2021, 9, 30, tzinfo=dt.UTC))
-        for entry in po.messages:
-            if entry.msgid_plural is not None:
-                entry.msgstr_plural = [f"%(count)s {w}" for w in words]
+        po.find(SINGULAR).msgstr_plural = [f"%(count)s {w}" for w in words]
         path = tmp_path / f"{lang}.po"
         path.write_bytes(render_po(po))
         gnu_mo, our_mo = tmp_path / f"{lang}.gnu.mo", tmp_path / f"{lang}.mo"

@@ -17,9 +17,7 @@ def test_one_message_per_unit_with_references_and_notes(mini):
     ids = [e.msgid for e in catalog.messages]
     assert "Joint letter on surveillance" in ids
     assert "Denounce the abuses." in ids
-    assert "Page %(page)s of %(pages)s" in ids
-    assert "%(count)s signatory" in ids
-    assert catalog.find("%(count)s signatory").msgid_plural == "%(count)s signatories"
+    assert "Page %(page)s of %(pages)s" not in ids and "%(count)s signatory" not in ids, "letterpipe's own words"
     assert not any("Access Now" in i for i in ids), "signatory names are never messages"
     title = catalog.find("Joint letter on surveillance")
     assert title.references == ["letters/mini/letter.md"], "no line: inserting a paragraph must not touch it"
@@ -28,8 +26,6 @@ def test_one_message_per_unit_with_references_and_notes(mini):
     assert para.notes == ["A paragraph of the letter body, before the first heading."]
     item = catalog.find("Denounce the abuses.")
     assert item.notes == ["A list item of the letter body, under the heading “Our requests”."]
-    page = catalog.find("Page %(page)s of %(pages)s")
-    assert page.references == ["templates/letter.css.j2:5"] and page.flags == ["python-format"]
     assert all(e.notes for e in catalog.messages), [e.msgid for e in catalog.messages if not e.notes]
 
 

@@ -95,13 +95,22 @@ def finished(entry: Entry) -> bool:
 
 
 def read_layer(path: Path, lang: str) -> Layer | None:
-    """The interface translations of one catalog, read strictly (a broken file is refused with
-    its line, as msgfmt --check would); ``None`` when the file does not exist."""
+    """The interface translations of one catalog; ``None`` when the file does not exist.
+
+    Read strictly (what msgfmt --check refuses is refused with its line), then merged with the
+    packaged template, as ``letterpipe update`` would: a translation made for an older wording
+    turns fuzzy and is not used, and the template's ``python-format`` flags apply even where the
+    file lost them, so a placeholder a translation misspells is refused, never a render crash.
+    """
     if not path.is_file():
         return None
+    from letterpipe.catalogs.merge import merge_catalog
+    from letterpipe.catalogs.validate import validate
+
     po = read_po(path)
-    keys = interface_keys()
-    translations = {e.key: tuple(e.translations) for e in po.entries if finished(e) and e.key in keys}
+    current = merge_catalog(interface_template(), po)
+    validate(current, lines_from=po, path=path)
+    translations = {e.key: tuple(e.translations) for e in current.entries if finished(e)}
     return Layer(path, translations, _plural(po, lang))
 
 

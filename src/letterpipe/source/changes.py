@@ -97,7 +97,11 @@ def load_changes(path: Path) -> list[SignatoryChange]:
 
 
 def standing_changes(changes: list[SignatoryChange]) -> dict[str, SignatoryChange]:
-    """Names that must not be listed now, by duplicate key: withdrawn (not since rejoined) or superseded."""
+    """Names that must not be listed now, by duplicate key: withdrawn (not since rejoined) or superseded.
+
+    A correction is keyed by its previous name; any spelling under that key other than the
+    corrected name itself is superseded (so a correction that only adds an accent still holds).
+    """
     from letterpipe.source.signatories import duplicate_key
 
     standing: dict[str, SignatoryChange] = {}
@@ -106,9 +110,10 @@ def standing_changes(changes: list[SignatoryChange]) -> dict[str, SignatoryChang
             standing[duplicate_key(change.name)] = change
         elif change.kind == "rejoined":
             standing.pop(duplicate_key(change.name), None)
-        elif duplicate_key(change.previous) != duplicate_key(change.name):
+        else:
+            if duplicate_key(change.previous) != duplicate_key(change.name):
+                standing.pop(duplicate_key(change.name), None)
             standing[duplicate_key(change.previous)] = change
-            standing.pop(duplicate_key(change.name), None)
     return standing
 
 

@@ -244,7 +244,7 @@ def _check_changes(signatories: list[Signatory], path: Path) -> None:
             raise SignatoryError(
                 f"{s.name!r} was withdrawn on {change.date} ({found.name}:{change.line}); remove the row", path, s.line
             )
-        if change.kind == "corrected" and duplicate_key(change.previous) == duplicate_key(s.name):
+        if change.kind == "corrected" and s.name != change.name:
             raise SignatoryError(
                 f"{s.name!r} was corrected to {change.name!r} on {change.date} ({found.name}:{change.line})",
                 path,

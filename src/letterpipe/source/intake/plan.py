@@ -226,7 +226,7 @@ def make_plan(
         fix = f" (accept {', '.join(hint)} to fix)" if hint else ""
         if change is not None and change.kind == "withdrawn":
             actions.append(Action("skip", c.row, name, f"withdrawn on {change.date}: {change.reason}"))
-        elif change is not None:
+        elif change is not None and clean_fully(name) != change.name:
             actions.append(Action("skip", c.row, name, f"corrected to {change.name!r} on {change.date}"))
         elif record is not None:
             role_problem = (role and _problem(role, "role")) or _lang_problem(c.lang)

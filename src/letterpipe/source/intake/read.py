@@ -1,9 +1,11 @@
 """Reading a form export as a table of text cells, whatever its encoding, delimiter or format.
 
 Encodings are decided in this order: a byte-order mark (UTF-8, UTF-16, UTF-32); strict UTF-8;
-otherwise charset-normalizer's detection, where among equally good candidates Windows-1252 wins
-(Excel's "CSV" on Western-European Windows, by far the most common non-UTF-8 export; the
-detector alone often calls it Windows-1250, which turns "è" into "č"). ``--encoding`` overrides.
+otherwise charset-normalizer's detection, where among the candidates with the least "chaos"
+the Windows code pages win in a fixed order, Windows-1252 first (Excel's "CSV" on
+Western-European Windows, by far the most common non-UTF-8 export). On a few lines the detector
+alone often ranks Windows-1250 or even DOS code page 775 first, turning "è" into "č" or "Ķ": its
+language-coherence score is not reliable on short names. ``--encoding`` overrides.
 The delimiter is sniffed among comma, semicolon and tab. XLSX is read with openpyxl, values
 only (never formulas), from the first sheet unless one is named.
 """
@@ -96,7 +98,8 @@ def _detect(raw: bytes, path: Path) -> tuple[str, str]:
     best = results.best()
     if best is None:
         raise SignatoryError("cannot tell the text encoding; give it with --encoding (e.g. cp1252, utf-16)", path)
-    ties = {m.encoding for m in results if m.chaos <= best.chaos and m.coherence >= best.coherence}
+    least = min(m.chaos for m in results)
+    ties = {m.encoding for m in results if m.chaos <= least}
     chosen = next((e for e in _PREFERRED if e in ties), best.encoding)
     return raw.decode(chosen), f"{chosen} (detected; override with --encoding)"
 

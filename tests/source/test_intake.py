@@ -249,3 +249,43 @@ def test_saved_mapping_beside_the_letter(mini):
     result = run_import(mini, str(export), "--write")
     assert result.returncode == 0, result.stderr
     assert "organisations,SMEX,,s@example.org\n" in mini.signatories_file("mini").read_text("utf-8")
+
+
+def test_on_a_terminal_each_fix_is_asked_and_the_write_confirmed(mini, monkeypatch, capsys):
+    import argparse
+    import io
+
+    from letterpipe.source.intake.command import run
+
+    export = mini.root / "export.csv"
+    export.write_text("Organisation\nSMEX \nQurium  Media Foundation\n", "utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    answers = iter(["y", "n", "yes"])
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    args = argparse.Namespace(
+        letter="mini",
+        export=str(export),
+        map_text="name=Organisation",
+        group="organisations",
+        encoding=None,
+        delimiter=None,
+        sheet=None,
+        accept=None,
+        write=True,
+    )
+    assert run(mini, args, ask) == 0
+    out = capsys.readouterr().out
+    assert len(asked) == 3 and "write these changes" in asked[2]
+    assert "1 of 2 suggested fixes accepted" in out
+    text = mini.signatories_file("mini").read_text("utf-8")
+    assert "organisations,SMEX,\n" in text and "Qurium" not in text

@@ -151,6 +151,7 @@ MESSY = [
     "2021-09-23 15:10;Amnesty International;Uganda;Ian;ian@example.org;;Organisation;Yes;",
     "2021-09-24 08:00;Human Rights Watch (HRW;USA;Gil;gil@example.org;;Organisation;Yes;",
     "2021-09-24 09:00;Ron Deibert;Canada;Ron;ron@example.org;;Independent experts;Yes;",
+    "2021-09-25 09:00;Fundación Karisma;Ecuador;Ana;ana@example.org;;Organisation;Yes;",
 ]
 MAP = (
     "name=Organisation,group=Signing as,consent=I agree to be listed,country=Country,private=Email,private=Contact name"
@@ -183,7 +184,8 @@ def test_a_messy_export_ends_as_the_expected_list_after_accepting_the_fixes(mini
 
     wrote = run_import(mini, str(export), "--map", MAP, "--accept", "all", "--write")
     assert wrote.returncode == 0, wrote.stdout + wrote.stderr
-    assert "4 to add, 1 to change, 3 skipped" in wrote.stdout, wrote.stdout
+    assert "4 to add, 1 to change, 4 skipped" in wrote.stdout, wrote.stdout
+    assert "same as row 2, entered with different countries ('Ecuador' here, 'Colombia' there)" in wrote.stdout
     rows = load_signatories(listed, ["organisations", "experts"])
     assert [s.name for s in rows] == [
         "Access Now",

@@ -211,6 +211,7 @@ def make_plan(
         (s.row, s.field): s for s in suggestions if s.id not in accepted and s.kind not in ("duplicate", "truncated")
     }
     actions: list[Action] = []
+    #: Key -> the first export row that decided it (added or compared): later repeats are skipped.
     added: dict[str, int] = {}
     for c in cands:
         if c.skip:
@@ -228,16 +229,23 @@ def make_plan(
             actions.append(Action("skip", c.row, name, f"withdrawn on {change.date}: {change.reason}"))
         elif change is not None and clean_fully(name) != change.name:
             actions.append(Action("skip", c.row, name, f"corrected to {change.name!r} on {change.date}"))
+        elif key in added:
+            first = next(o for o in cands if o.row == added[key])
+            countries = (
+                f", entered with different countries ({c.country!r} here, {first.country!r} there)"
+                if c.country and first.country and fold(c.country) != fold(first.country)
+                else ""
+            )
+            actions.append(Action("skip", c.row, name, f"same as row {added[key]}{countries}"))
         elif record is not None:
             role_problem = (role and _problem(role, "role")) or _lang_problem(c.lang)
             if role_problem:
                 actions.append(Action("skip", c.row, name, role_problem + fix))
             else:
+                added[key] = c.row
                 actions.append(_compare(c, role, record, listing))
         elif problem:
             actions.append(Action("skip", c.row, name, problem + fix))
-        elif key in added:
-            actions.append(Action("skip", c.row, name, f"same as row {added[key]}"))
         elif c.row in merge:
             s = merge[c.row]
             target = f"the same signatory as {s.after!r}" if s.after else "held back as cut off"

@@ -124,3 +124,19 @@ def test_late_signatories_and_collated_experts_in_every_version(private_build):
         assert [n.get_text() for n in soup.select(".signatories .name")] == [s.name for s in signatories]
         verify = json.loads((project.build / f"mini/{lang}/verify.json").read_text("utf-8"))
         assert verify["ok"], verify["problems"]
+
+
+def test_recording_a_withdrawal_fails_the_next_build_until_the_row_is_removed(private_build, tmp_path):
+    import shutil
+
+    built, _ = private_build
+    root = tmp_path / "copy"
+    shutil.copytree(built.root, root, symlinks=True)
+    (root / "letters/mini/signatory-changes.csv").write_text(
+        "date,kind,group,name,previous,reason\n2021-10-04,withdrawn,experts,Zoë Baker,,Asked to be removed\n", "utf-8"
+    )
+    result = subprocess.run([LETTERPIPE, "-C", str(root), "build"], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    log = (root / "build/logs/mini/en/check.log").read_text("utf-8")
+    assert "signatories.csv:6: 'Zoë Baker' was withdrawn on 2021-10-04 (signatory-changes.csv:2)" in log, log

@@ -291,3 +291,20 @@ def test_on_a_terminal_each_fix_is_asked_and_the_write_confirmed(mini, monkeypat
     assert "1 of 2 suggested fixes accepted" in out
     text = mini.signatories_file("mini").read_text("utf-8")
     assert "organisations,SMEX,\n" in text and "Qurium" not in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "numbers"),
+    [
+        (b"sep=;\r\nOrganisation;Country\r\nKijiji Yeetu, Kenya;Kenya\r\n", ["Kijiji Yeetu, Kenya"], [3]),
+        (b'Organisation,Notes\nAccess Now,"one\ntwo"\nSMEX,ok\n', ["Access Now", "SMEX"], [2, 4]),
+        ("Organisation\tCountry\nFundación Karisma\tColombia\n".encode("utf-16-le"), ["Fundación Karisma"], [2]),
+        (b"Organisation\nAccess Now\n", ["Access Now"], [2]),
+    ],
+)
+def test_excel_sep_line_multiline_cells_utf16_without_bom_and_one_column(tmp_path, raw, names, numbers):
+    path = tmp_path / "export.csv"
+    path.write_bytes(raw)
+    table = read_table(path)
+    assert [r.cells["Organisation"] for r in table.rows] == names
+    assert [r.number for r in table.rows] == numbers

@@ -6,8 +6,9 @@ the Windows code pages win in a fixed order, Windows-1252 first (Excel's "CSV" o
 Western-European Windows, by far the most common non-UTF-8 export). On a few lines the detector
 alone often ranks Windows-1250 or even DOS code page 775 first, turning "è" into "č" or "Ķ": its
 language-coherence score is not reliable on short names. ``--encoding`` overrides.
-The delimiter is sniffed among comma, semicolon and tab. XLSX is read with openpyxl, values
-only (never formulas), from the first sheet unless one is named.
+The delimiter is Excel's ``sep=`` first line if there is one, else sniffed among comma,
+semicolon and tab. Row numbers are the line a record starts on, as an editor shows it. XLSX
+is read with openpyxl, values only (never formulas), from the first sheet unless one is named.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from letterpipe.errors import SignatoryError
 
 DELIMITERS = ",;\t"
+#: Excel's delimiter directive, a first line such as ``sep=;``.
+_SEP_RE = re.compile(r"^sep=(.)\r?\n?$")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -107,6 +111,11 @@ def _detect(raw: bytes, path: Path) -> tuple[str, str]:
 def _read_csv(path: Path, text: str, how: str, delimiter: str | None) -> Table:
     text = text.removeprefix("\ufeff")
     lines = text.splitlines(keepends=True)
+    skipped = 0
+    directive = _SEP_RE.match(lines[0]) if lines else None
+    if directive:
+        delimiter, skipped = delimiter or directive[1], 1
+        lines = lines[1:]
     if not lines:
         raise SignatoryError("the export is empty", path)
     if delimiter is None:
@@ -117,11 +126,15 @@ def _read_csv(path: Path, text: str, how: str, delimiter: str | None) -> Table:
             counts = {d: lines[0].count(d) for d in DELIMITERS}
             delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
     try:
         header = [h.strip() for h in next(reader)]
-        records = [(reader.line_num, row) for row in reader]
+        start = reader.line_num
+        for row in reader:
+            records.append((start + 1 + skipped, row))
+            start = reader.line_num
     except csv.Error as exc:
-        raise SignatoryError(f"malformed CSV: {exc}", path, reader.line_num) from None
+        raise SignatoryError(f"malformed CSV: {exc}", path, reader.line_num + skipped) from None
     shown = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(delimiter, repr(delimiter))
     return _table(path, header, records, f"{how}, {shown}-separated")
 

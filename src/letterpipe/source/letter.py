@@ -277,7 +277,7 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
 
 
 def _signatory_order(fields: dict[str, Field], groups: dict[str, Field], path: Path) -> dict[str, Field]:
-    """``order:`` and ``order <group>:`` taken out of ``fields``, each checked (see signatories.order_key)."""
+    """``order:`` and ``order <group>:`` taken out of ``fields``, each checked by signatories.check_order."""
     from letterpipe.source.signatories import check_order
 
     order: dict[str, Field] = {}

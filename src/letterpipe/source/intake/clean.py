@@ -159,6 +159,11 @@ def truncation(name: str) -> str | None:
     return None
 
 
+def fold_name(name: str) -> str:
+    """Case, accents and punctuation folded: the form :func:`completes` compares."""
+    return _fold(name)
+
+
 def completes(short: str, longer: str) -> bool:
     """``longer`` starts with ``short`` (case and accents aside) and goes on: ``short`` may be cut off."""
     a, b = _fold(short), _fold(longer)

@@ -34,6 +34,7 @@ class ListFile:
     added_columns: list[str] = field(default_factory=list)
     #: Columns the letter header declares private (``private:``), lower case.
     declared: tuple[str, ...] = ()
+    _index: dict[str, Record] | None = field(default=None, repr=False)
 
     @classmethod
     def read(cls, path: Path, declared: tuple[str, ...] = ()) -> ListFile:
@@ -73,8 +74,13 @@ class ListFile:
         return out
 
     def find(self, name: str) -> Record | None:
-        key = duplicate_key(name)
-        return next((r for r in self.records if r.cells and duplicate_key(r.cells.get("name", "")) == key), None)
+        """The listed record the loader would call a duplicate of ``name``, if any."""
+        if self._index is None:
+            self._index = {}
+            for record in self.records:
+                if record.cells.get("name"):
+                    self._index.setdefault(duplicate_key(record.cells["name"]), record)
+        return self._index.get(duplicate_key(name))
 
     def column_for(self, field_name: str) -> str:
         """The file's column for a published field (group, name, role, lang), added if missing."""
@@ -106,8 +112,10 @@ class ListFile:
     def update(self, record: Record, cells: dict[str, str]) -> None:
         record.cells.update(cells)
         record.text = None
+        self._index = None
 
     def append(self, cells: dict[str, str]) -> None:
+        self._index = None
         self.records.append(Record(0, {c: cells.get(c, "") for c in self.columns}, None))
 
     def render(self) -> bytes:

@@ -8,13 +8,22 @@ checks is held back (skipped, with the fix that would let it in), never written.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from letterpipe.errors import SignatoryError
 from letterpipe.source.changes import SignatoryChange
-from letterpipe.source.intake.clean import apply_fixes, clean_fully, completes, near_key, truncation, value_fixes
+from letterpipe.source.intake.clean import (
+    apply_fixes,
+    clean_fully,
+    completes,
+    fold_name,
+    near_key,
+    truncation,
+    value_fixes,
+)
 from letterpipe.source.intake.listfile import ListFile, Record
 from letterpipe.source.intake.mapping import ColumnMap, agreed, fold
 from letterpipe.source.intake.read import Row, Table
@@ -138,8 +147,12 @@ def suggest(cands: list[Candidate], listing: ListFile) -> list[Suggestion]:
     found: list[tuple[int, int, str, str, str, str, str]] = []
     live = [c for c in cands if not c.skip]
     existing = [(r.cells["name"], f"{listing.path.name}:{r.line}") for r in listing.records if r.cells.get("name")]
+    existing_near: dict[str, tuple[str, str]] = {}
+    for name, where in existing:
+        existing_near.setdefault(near_key(name), (name, where))
+    prefixes = _Prefixes([n for n, _ in existing] + [clean_fully(c.name) for c in live])
     seen_keys: set[str] = set()
-    earlier: list[Candidate] = []
+    earlier: dict[str, Candidate] = {}
 
     def add(c: Candidate, field_name: str, kind: str, before: str, after: str, message: str) -> None:
         found.append((c.row, len(found), field_name, kind, before, after, message))
@@ -160,8 +173,8 @@ def suggest(cands: list[Candidate], listing: ListFile) -> list[Suggestion]:
         if not is_new:
             continue
         near = near_key(clean, c.country)
-        match = next(((n, where) for n, where in existing if near_key(n) == near), None)
-        other = next((e for e in earlier if near_key(clean_fully(e.name), e.country) == near), None)
+        match = existing_near.get(near)
+        other = earlier.get(near)
         if match:
             add(c, "name", "duplicate", clean, match[0], f"looks like {match[0]!r} ({match[1]}): the same signatory")
         elif other is not None:
@@ -179,15 +192,27 @@ def suggest(cands: list[Candidate], listing: ListFile) -> list[Suggestion]:
                 f"looks like {keep_name!r} (row {keep.row}{countries}): the same signatory",
             )
         else:
-            longer = next((n for n, _ in existing if completes(clean, n)), None) or next(
-                (clean_fully(o.name) for o in live if o is not c and completes(clean, clean_fully(o.name))), None
-            )
+            longer = prefixes.completion(clean)
             why = f"it is the start of {longer!r}" if longer else truncation(clean)
             if why:
                 add(c, "name", "truncated", clean, longer or "", f"looks cut off: {why}")
-        earlier.append(c)
+        earlier.setdefault(near, c)
     found.sort()
     return [Suggestion(f"F{i}", row, f, kind, b, a, m) for i, (row, _, f, kind, b, a, m) in enumerate(found, 1)]
+
+
+class _Prefixes:
+    """Names by their folded form, to find one that another is the cut-off start of, in log time."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.folded = sorted((fold_name(n), n) for n in names)
+
+    def completion(self, short: str) -> str | None:
+        start = fold_name(short)
+        index = bisect.bisect_right(self.folded, (start, "\U0010ffff"))
+        if index < len(self.folded) and completes(short, self.folded[index][1]):
+            return self.folded[index][1]
+        return None
 
 
 def make_plan(

@@ -242,6 +242,18 @@ def test_bad_input_is_a_clear_error_without_traceback(mini):
     assert result.returncode == 3 and "no suggested fix F9" in result.stderr
 
 
+def test_save_map_writes_a_mapping_the_next_import_reads(mini):
+    export = mini.root / "export.csv"
+    export.write_text('Org "name",Mail\nSMEX,s@example.org\n', "utf-8")
+    first = run_import(
+        mini, str(export), "--map", 'name=Org "name",private=Mail', "--group", "organisations", "--save-map"
+    )
+    assert first.returncode == 0, first.stderr
+    again = run_import(mini, str(export), "--write")
+    assert again.returncode == 0, again.stderr
+    assert "organisations,SMEX,,s@example.org\n" in mini.signatories_file("mini").read_text("utf-8")
+
+
 def test_saved_mapping_beside_the_letter(mini):
     (mini.root / "letters/mini/import.toml").write_text(
         '[columns]\nname = "Org"\ngroup = "Type"\nprivate = ["Mail"]\n\n[groups]\n"NGO" = "organisations"\n', "utf-8"

@@ -35,6 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", help="the XLSX sheet (default: the first)")
     p.add_argument("--accept", help="suggested fixes to apply: all, none, or ids such as F1,F3")
     p.add_argument("--write", action="store_true", help="write signatories.csv (default: only show what would change)")
+    p.add_argument("--save-map", action="store_true", help="save the mapping as letters/<letter>/import.toml")
 
 
 def run(project: Project, args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
@@ -47,6 +48,13 @@ def run(project: Project, args: argparse.Namespace, ask: Callable[[str], str] = 
     )
     for line in describe_source(prepared):
         print(line)
+    if args.save_map:
+        from letterpipe.fsutil import write_text_atomic
+        from letterpipe.source.intake.mapping import MAP_FILE, map_file_text
+
+        saved = project.letter_file(args.letter).parent / MAP_FILE
+        write_text_atomic(saved, map_file_text(prepared.mapping))
+        print(f"saved the mapping to {project.relative(saved)}")
     interactive = args.write and args.accept is None and sys.stdin.isatty()
     accepted = _ask_each(prepared, ask) if interactive else parse_accept(args.accept, prepared.suggestions)
     if prepared.suggestions and not interactive:

@@ -149,3 +149,19 @@ def resolve(mapping: ColumnMap, table: Table) -> ColumnMap:
 def agreed(answer: str) -> bool:
     value = fold(answer).rstrip(".!")
     return value in AGREED or value.startswith(("yes", "i agree", "oui", "sí ", "si "))
+
+
+def map_file_text(mapping: ColumnMap) -> str:
+    """``mapping`` as ``import.toml`` (TOML basic strings share JSON's escapes)."""
+    import json
+
+    lines = ["# letterpipe signatories import: which export column is which field", "[columns]"]
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in mapping.columns.items()]
+    if mapping.private:
+        lines.append("private = [" + ", ".join(json.dumps(c, ensure_ascii=False) for c in mapping.private) + "]")
+    if mapping.group_values:
+        lines += ["", "[groups]"]
+        lines += [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v)}" for k, v in mapping.group_values.items()]
+    if mapping.default_group:
+        lines += ["", "[defaults]", f"group = {json.dumps(mapping.default_group)}"]
+    return "\n".join(lines) + "\n"

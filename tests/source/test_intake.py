@@ -266,7 +266,6 @@ def test_saved_mapping_beside_the_letter(mini):
 
 
 def test_on_a_terminal_each_fix_is_asked_and_the_write_confirmed(mini, monkeypatch, capsys):
-    import argparse
     import io
 
     from letterpipe.source.intake.command import run
@@ -286,16 +285,20 @@ def test_on_a_terminal_each_fix_is_asked_and_the_write_confirmed(mini, monkeypat
         asked.append(prompt)
         return next(answers)
 
-    args = argparse.Namespace(
-        letter="mini",
-        export=str(export),
-        map_text="name=Organisation",
-        group="organisations",
-        encoding=None,
-        delimiter=None,
-        sheet=None,
-        accept=None,
-        write=True,
+    from letterpipe.cli import build_parser
+
+    args = build_parser().parse_args(
+        [
+            "signatories",
+            "import",
+            "mini",
+            str(export),
+            "--map",
+            "name=Organisation",
+            "--group",
+            "organisations",
+            "--write",
+        ]
     )
     assert run(mini, args, ask) == 0
     out = capsys.readouterr().out

@@ -124,6 +124,13 @@ def test_names_differing_only_by_a_joiner_are_duplicates(tmp_path):
 def test_the_optional_lang_column_chooses_han_forms(tmp_path):
     rows = load(tmp_path, "group,name,role,lang\norgs,台灣人權促進會,,zh-Hant\norgs,Access Now,,\n")
     assert [(s.name, s.lang) for s in rows] == [("台灣人權促進會", "zh-Hant"), ("Access Now", "")]
-    with pytest.raises(SignatoryError, match="language tag") as info:
+    with pytest.raises(SignatoryError, match="BCP 47") as info:
         load(tmp_path, 'group,name,role,lang\norgs,Access Now,,"zh Hant"\n')
     assert info.value.line == 2
+
+
+def test_seed_fingerprint_is_unchanged_by_the_lang_and_private_columns():
+    from letterpipe.project import Project
+
+    _, rows = Project(Path(__file__).resolve().parents[2]).load("pegasus-hrc48")
+    assert fingerprint(rows) == "2cdaf740fd5135dd0f591751fd72c11417e1caaddc772ff5577a361244c6c238"

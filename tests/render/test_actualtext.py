@@ -131,3 +131,24 @@ def test_cjk_lines_never_start_with_closing_punctuation(tmp_path):
     lines = [line for line in pdftotext_raw(render(tmp_path, "ja", body)).splitlines() if line.strip()]
     assert "".join(lines) == text and len(lines) > 2
     assert not any(line[0] in "、。」）" for line in lines), lines
+
+
+def test_structure_elements_carry_the_text_for_assistive_technology(tmp_path):
+    out = render(
+        tmp_path,
+        "hi",
+        "<p style=\"font-family: 'Noto Serif Devanagari'\">नागरिक समाज <b>अधिक</b></p><h1>हस्ताक्षरकर्ता</h1>",
+    )
+    texts = []
+
+    def walk(element):
+        element = element.get_object()
+        if "/ActualText" in element:
+            texts.append(str(element["/ActualText"]))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and getattr(kid.get_object(), "get", lambda _: None)("/S"):
+                walk(kid)
+
+    walk(PdfReader(str(out)).trailer["/Root"]["/StructTreeRoot"])
+    assert [t.strip() for t in texts] == ["नागरिक समाज", "अधिक", "हस्ताक्षरकर्ता"]

@@ -117,8 +117,13 @@ def _wrapped(original: Any) -> Any:
 
 
 def install() -> None:
-    """Patch WeasyPrint's text drawing so every drawn line carries ``/ActualText``."""
+    """Patch WeasyPrint's text drawing so every drawn line carries ``/ActualText``.
+
+    Also forgets text recorded by a render that failed before :func:`tag_structure` ran, so a
+    reused stream ``id`` can never pick it up.
+    """
     global _installed
+    _drawn.clear()
     if _installed:
         return
     import weasyprint

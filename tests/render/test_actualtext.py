@@ -104,3 +104,51 @@ def test_right_to_left_pdfs_declare_their_direction(tmp_path):
     rtl = PdfReader(str(render(tmp_path, "fa", "<p>سلام</p>", "fa.pdf"))).trailer["/Root"]["/ViewerPreferences"]
     ltr = PdfReader(str(render(tmp_path, "en", "<p>Hello</p>", "en.pdf"))).trailer["/Root"]["/ViewerPreferences"]
     assert rtl["/Direction"] == "/R2L" and ltr["/Direction"] == "/L2R"
+
+
+@pytest.mark.parametrize("keep", [0, 3])
+def test_cjk_paragraphs_never_end_on_one_character(tmp_path, keep):
+    from markupsafe import Markup
+
+    from letterpipe.render.html import keep_last
+
+    # Twenty-one ideographs in a box ten wide: lines of 10, 10 and 1 unless the end is kept together.
+    text = "市民社会団体は監視技術の輸出規制を強く求めます各国政府"[:21]
+    body = (
+        "<style>.keep { white-space: nowrap; } p { width: 10em; font: 20px 'Noto Serif CJK JP'; line-break: strict; }"
+        f"</style><p>{keep_last(Markup(text), keep)}</p>"
+    )
+    lines = [line for line in pdftotext_raw(render(tmp_path, "ja", body)).splitlines() if line.strip()]
+    assert "".join(lines) == text
+    assert (len(lines[-1]) == 1) == (keep == 0), lines
+
+
+def test_cjk_lines_never_start_with_closing_punctuation(tmp_path):
+    # A comma and a full stop fall where a ten-wide line would break (characters 11 and 21).
+    text = "市民社会団体は監視技、術の輸出規制を強く。求めます各国政府に対し"
+    assert text[10] == "、" and text[20] == "。"
+    body = f"<p style=\"width: 10em; font: 20px 'Noto Serif CJK JP'; line-break: strict\">{text}</p>"
+    lines = [line for line in pdftotext_raw(render(tmp_path, "ja", body)).splitlines() if line.strip()]
+    assert "".join(lines) == text and len(lines) > 2
+    assert not any(line[0] in "、。」）" for line in lines), lines
+
+
+def test_structure_elements_carry_the_text_for_assistive_technology(tmp_path):
+    out = render(
+        tmp_path,
+        "hi",
+        "<p style=\"font-family: 'Noto Serif Devanagari'\">नागरिक समाज <b>अधिक</b></p><h1>हस्ताक्षरकर्ता</h1>",
+    )
+    texts = []
+
+    def walk(element):
+        element = element.get_object()
+        if "/ActualText" in element:
+            texts.append(str(element["/ActualText"]))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and getattr(kid.get_object(), "get", lambda _: None)("/S"):
+                walk(kid)
+
+    walk(PdfReader(str(out)).trailer["/Root"]["/StructTreeRoot"])
+    assert [t.strip() for t in texts] == ["नागरिक समाज", "अधिक", "हस्ताक्षरकर्ता"]

@@ -84,6 +84,7 @@ def _finisher(entries: dict[str, str], direction: str) -> Any:
 
         for key, value in entries.items():
             pdf.info[key] = pydyf.String(value)
+        actualtext.tag_structure(pdf)
         preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary({})
         preferences["Direction"] = "/R2L" if direction == "rtl" else "/L2R"
         pdf.catalog["ViewerPreferences"] = preferences

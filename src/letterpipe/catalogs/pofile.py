@@ -232,8 +232,6 @@ class _Builder:
         self.field_line: dict[str, int] = {}
         self.last_field: str | None = None
         self.complete = False
-        self.previous: dict[str, list[bytes]] = {}
-        self.last_previous: str | None = None
         self.end_line = 0
         self.raw_invalid = False
         self.awaiting: tuple[int, str] | None = None
@@ -286,7 +284,6 @@ class _Builder:
         self.fields[keyword] = list(strings)
         self.field_line[keyword] = lineno
         self.last_field = keyword
-        self.last_previous = None
         self.end_line = lineno
 
     def previous_line(self, lineno: int, text: str) -> None:
@@ -310,8 +307,9 @@ class _Builder:
             return
         entry = self.current
         entry.line = self.field_line.get("msgid", entry.line)
+        last: list[str] = []
         for lineno, text in self.pending:
-            _apply_comment(entry, lineno, text)
+            _apply_comment(entry, lineno, text, last)
         entry.msgctxt = (
             _decode(self.fields["msgctxt"], self.field_line["msgctxt"]) if "msgctxt" in self.fields else None
         )
@@ -335,7 +333,8 @@ class _Builder:
         self.raw_invalid = False
 
 
-def _apply_comment(entry: Entry, lineno: int, text: str) -> None:
+def _apply_comment(entry: Entry, lineno: int, text: str, last: list[str]) -> None:
+    """Apply one comment line; ``last`` holds the previous field a ``#| "…"`` line continues."""
     kind = text[:1]
     if kind == ".":
         entry.notes.append(text[2:] if text.startswith(". ") else text[1:])
@@ -353,12 +352,12 @@ def _apply_comment(entry: Entry, lineno: int, text: str) -> None:
             strings, rest = _unquote(strings_text[match.end() :], lineno)
             if strings and not rest.strip():
                 setattr(entry, attribute[match[1]], _decode(strings, lineno))
-                entry._last_previous = attribute[match[1]]  # type: ignore[attr-defined]
+                last[:] = [attribute[match[1]]]
                 return
-        elif strings_text.startswith('"') and getattr(entry, "_last_previous", None):
+        elif strings_text.startswith('"') and last:
             strings, rest = _unquote(strings_text, lineno)
             if not rest.strip():
-                name = entry._last_previous  # type: ignore[attr-defined]
+                name = last[0]
                 setattr(entry, name, (getattr(entry, name) or "") + _decode(strings, lineno))
                 return
         if strings_text:
@@ -400,8 +399,6 @@ def parse_po(data: bytes, path: Path) -> PoFile:
         for entry in builder.entries:
             entry.line = numbers[entry.line - 1] if 0 < entry.line <= len(numbers) else entry.line
     trailer = "".join(lines[builder.pending[0][0] - 1 :]) if builder.pending else ""
-    for entry in builder.entries:
-        entry.__dict__.pop("_last_previous", None)
     return PoFile(path, builder.entries, trailer, crlf)
 
 

@@ -596,9 +596,13 @@ def _render_header(entry: Entry, raw: str, raw_state: tuple) -> str | None:
     return "\n".join(out) + "\n"
 
 
-def render_po(po: PoFile) -> bytes:
-    """The whole file: entries separated by one blank line, as every gettext tool writes them."""
-    text = "\n".join(render_entry(entry) for entry in po.entries)
+def render_po(po: PoFile, keep_layout: bool = True) -> bytes:
+    """The whole file: entries separated by one blank line, as every gettext tool writes them.
+
+    ``keep_layout=False`` writes every entry in GNU's layout (for build outputs, which other
+    readers such as polib then parse)."""
+    render = render_entry if keep_layout else format_entry
+    text = "\n".join(render(entry) for entry in po.entries)
     if po.trailer.strip():
         text += "\n" + po.trailer if text else po.trailer
     return text.encode("utf-8")

@@ -26,8 +26,12 @@ def test_a_refused_catalog_fails_only_its_language_and_a_weblate_save_builds_qui
     store = ttk.pofile.parsefile(str(fr))
     unit = next(u for u in store.units if u.source == "Our requests")
     unit.target = "Nos demandes au Conseil"
-    fr.write_bytes(bytes(store))
+    # Valid for msgfmt, unusual for other readers: two strings on a line, a string on the next line.
+    text = bytes(store).decode().replace('msgid "Our requests"', 'msgid "Our " "requests"')
+    text = text.replace('msgid "Denounce the abuses."', 'msgid\n"Denounce the abuses."')
+    fr.write_text(text, "utf-8")
     saved = fr.read_bytes()
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(fr)], capture_output=True).returncode == 0
 
     es = mini.po_file("mini", "es")
     es.parent.mkdir(parents=True)

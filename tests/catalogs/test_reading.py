@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from letterpipe.catalogs.pofile import read_po
 from letterpipe.errors import CatalogError
@@ -52,6 +53,9 @@ REFUSED = [
     ("leading newline differs", 'msgid "a"\nmsgstr "\\nb"\n', 1),
     ("trailing newline differs", 'msgid "a\\n"\nmsgstr "b"\n', 1),
     ("domain directive", 'domain "other"\n' + OK, 1),
+    ("keyword without a string", 'msgid "a"\nmsgstr\n\nmsgid "b"\nmsgstr "c"\n', 2),
+    ("a #| line that holds no previous msgid", "#| #. a note\n" + OK, 1),
+    ("python-format type", '#, python-format\nmsgid "%(n)d items"\nmsgstr "%(n)s éléments"\n', 2),
 ]
 ACCEPTED = [
     ("fuzzy with a wrong format", '#, fuzzy, python-format\nmsgid "%(a)s x"\nmsgstr "%(b)s y"\n'),
@@ -75,6 +79,11 @@ ACCEPTED = [
     ("c-format reordered", '#, c-format\nmsgid "%s of %d"\nmsgstr "%2$d : %1$s"\n'),
     ("percent sign escaped", '#, python-format\nmsgid "%(n)s%%"\nmsgstr "%(n)s %%"\n'),
     ("no trailing newline", OK.rstrip("\n")),
+    ("string on the line after its keyword", 'msgid\n"a"\nmsgstr\n\n"x"\n'),
+    ("two keywords on one line", 'msgid "a" msgstr "x"\n'),
+    ("a backslash continues the line", 'msgid "a"\nmsgstr "x\\\ny"\n'),
+    ("a bare #| marker after a string", 'msgid "a" #|\nmsgstr "x"\n'),
+    ("nested parentheses make the source no format string", '#, python-format\nmsgid "%(a(b)s"\nmsgstr "%(c)s"\n'),
 ]
 
 
@@ -193,3 +202,32 @@ def test_every_committed_catalog_and_template_is_read_and_passes_msgfmt():
         if path.suffix == ".po":
             assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, f"{path}: {result.stderr}"
             assert all(e.translated for e in po.messages)
+
+
+def test_mutated_catalogs_get_msgfmts_verdict(tmp_path):
+    """A few hundred random edits of a real catalog (quotes, backslashes, keywords, comments and
+    placeholders inserted or deleted): letterpipe and msgfmt must agree on every one, except
+    that letterpipe also refuses a header that no longer declares UTF-8."""
+    import random
+
+    source = (REPO / "tests" / "fixtures" / "mini" / "locale" / "fr" / "LC_MESSAGES" / "mini.po").read_text("utf-8")
+    pieces = ['"', "\\", "\n", " ", "#", "#~ ", "#| ", "msgid ", "msgstr ", "msgstr[0] ", 'msgctxt "c"\n', "%(x)s", "%"]
+    rng = random.Random(8)
+    path = tmp_path / "fr.po"
+    for _ in range(250):
+        text = source
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            cut = 0 if rng.random() < 0.5 else rng.randint(1, 5)
+            text = text[:at] + (rng.choice(pieces) if not cut else "") + text[at + cut :]
+        path.write_text(text, "utf-8")
+        accepted = msgfmt(path).returncode == 0
+        try:
+            read_po(path)
+            ours = True
+        except CatalogError as exc:
+            ours = False
+            if accepted:
+                assert "charset is" in str(exc), (str(exc), text)
+                continue
+        assert ours == accepted, text

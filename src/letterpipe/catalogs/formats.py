@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 
-_PY = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d+)?)?[hlL]?(?P<conv>.?)"
-)
+_PY_REST = re.compile(r"(?P<flags>[-+ #0]*)(?P<width>\*|\d+)?(?:\.(?P<prec>\*|\d+)?)?[hlL]?(?P<conv>.?)")
 _PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "char"}
 _PY_TYPES.update(dict.fromkeys("sra", "any"))
 _C = re.compile(
@@ -27,6 +25,24 @@ class FormatProblem(ValueError):
     pass
 
 
+def _python_directive(text: str, start: int, where: str) -> tuple[str | None, re.Match[str]]:
+    """The name (parentheses nest, as GNU's parser counts them) and the rest of one directive."""
+    index = start + 1
+    name = None
+    if text[index : index + 1] == "(":
+        depth, index = 1, index + 1
+        begin = index
+        while depth:
+            if index >= len(text):
+                raise FormatProblem(f"'{where}' is not a valid Python format string: unterminated '%('")
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            index += 1
+        name = text[begin : index - 1]
+    rest = _PY_REST.match(text, index)
+    assert rest is not None
+    return name, rest
+
+
 def python_directives(text: str, where: str) -> tuple[dict[str, str], list[str]]:
     named: dict[str, str] = {}
     unnamed: list[str] = []
@@ -34,18 +50,17 @@ def python_directives(text: str, where: str) -> tuple[dict[str, str], list[str]]
         start = match.start()
         if start > 0 and _escaped_percent(text, start):
             continue
-        directive = _PY.match(text, start)
-        assert directive is not None
+        name, directive = _python_directive(text, start, where)
         conv = directive["conv"]
-        if conv == "%" and directive["name"] is None:
+        if conv == "%" and name is None:
             continue
         if conv not in _PY_TYPES:
-            raise FormatProblem(f"'{where}' is not a valid Python format string: bad directive {directive[0]!r}")
+            bad = text[start : directive.end()]
+            raise FormatProblem(f"'{where}' is not a valid Python format string: bad directive {bad!r}")
         kind = _PY_TYPES[conv]
-        if directive["name"] is not None:
+        if name is not None:
             if directive["width"] == "*" or directive["prec"] == "*":
                 raise FormatProblem(f"'{where}' is not a valid Python format string: '*' with a named argument")
-            name = directive["name"]
             if name in named and named[name] != kind and "any" not in (named[name], kind):
                 raise FormatProblem(f"'{where}' is not a valid Python format string: argument {name!r} used twice")
             named[name] = kind
@@ -66,7 +81,10 @@ def _escaped_percent(text: str, index: int) -> bool:
 
 
 def check_python(msgid: str, msgstr: str, where: str, strict: bool = True) -> None:
-    source_named, source_unnamed = python_directives(msgid, "msgid")
+    try:
+        source_named, source_unnamed = python_directives(msgid, "msgid")
+    except FormatProblem:
+        return  # the flag is wrong, not the translation: msgfmt does not check it either
     named, unnamed = python_directives(msgstr, where)
     if source_named or named:
         for name, kind in named.items():
@@ -74,7 +92,7 @@ def check_python(msgid: str, msgstr: str, where: str, strict: bool = True) -> No
                 raise FormatProblem(
                     f"a format specification for argument '{name}', as in '{where}', doesn't exist in 'msgid'"
                 )
-            if kind != source_named[name] and "any" not in (kind, source_named[name]):
+            if kind != source_named[name] and (strict or "any" not in (kind, source_named[name])):
                 raise FormatProblem(
                     f"format specifications in 'msgid' and '{where}' for argument '{name}' are not the same"
                 )
@@ -88,7 +106,7 @@ def check_python(msgid: str, msgstr: str, where: str, strict: bool = True) -> No
     if len(source_unnamed) != len(unnamed) and (strict or len(unnamed) > len(source_unnamed)):
         raise FormatProblem(f"number of format specifications in 'msgid' and '{where}' does not match")
     for index, (a, b) in enumerate(zip(source_unnamed, unnamed, strict=False), start=1):
-        if a != b and "any" not in (a, b):
+        if a != b and (strict or "any" not in (a, b)):
             raise FormatProblem(f"format specifications in 'msgid' and '{where}' for argument {index} are not the same")
 
 
@@ -127,7 +145,10 @@ def c_directives(text: str, where: str) -> dict[int, str]:
 
 
 def check_c(msgid: str, msgstr: str, where: str, strict: bool = True) -> None:
-    source = c_directives(msgid, "msgid")
+    try:
+        source = c_directives(msgid, "msgid")
+    except FormatProblem:
+        return
     target = c_directives(msgstr, where)
     if (strict and len(source) != len(target)) or len(target) > len(source) or not set(target) <= set(source):
         raise FormatProblem(f"number of format specifications in 'msgid' and '{where}' does not match")
@@ -154,7 +175,11 @@ def brace_names(text: str, where: str) -> set[str]:
 
 
 def check_brace(msgid: str, msgstr: str, where: str, strict: bool = True) -> None:
-    source, target = brace_names(msgid, "msgid"), brace_names(msgstr, where)
+    try:
+        source = brace_names(msgid, "msgid")
+    except FormatProblem:
+        return
+    target = brace_names(msgstr, where)
     for name in sorted(target - source):
         raise FormatProblem(f"a format specification for argument '{name}', as in '{where}', doesn't exist in 'msgid'")
     if strict:

@@ -232,10 +232,10 @@ class _Builder:
         self.field_line: dict[str, int] = {}
         self.last_field: str | None = None
         self.complete = False
-        self.previous: dict[str, list[bytes]] = {}
-        self.last_previous: str | None = None
         self.end_line = 0
         self.raw_invalid = False
+        self.awaiting: tuple[int, str] | None = None
+        self.keep_raw = True
 
     def comment(self, lineno: int, text: str) -> None:
         if self.current is not None and not self.complete:
@@ -284,7 +284,6 @@ class _Builder:
         self.fields[keyword] = list(strings)
         self.field_line[keyword] = lineno
         self.last_field = keyword
-        self.last_previous = None
         self.end_line = lineno
 
     def previous_line(self, lineno: int, text: str) -> None:
@@ -296,6 +295,7 @@ class _Builder:
             raise _Syntax(lineno, "a string outside any message (missing keyword such as msgstr)")
         self.fields[self.last_field] += strings
         self.end_line = lineno
+        self.awaiting = None
 
     def start(self, lineno: int, obsolete: bool) -> None:
         self.current = Entry(msgid="", obsolete=obsolete, line=lineno)
@@ -307,8 +307,9 @@ class _Builder:
             return
         entry = self.current
         entry.line = self.field_line.get("msgid", entry.line)
+        last: list[str] = []
         for lineno, text in self.pending:
-            _apply_comment(entry, lineno, text)
+            _apply_comment(entry, lineno, text, last)
         entry.msgctxt = (
             _decode(self.fields["msgctxt"], self.field_line["msgctxt"]) if "msgctxt" in self.fields else None
         )
@@ -323,7 +324,8 @@ class _Builder:
             entry.msgstr = _decode(self.fields["msgstr"], self.field_line["msgstr"])
         assert self.first_line is not None
         entry.first_line = self.first_line
-        entry.raw = None if self.raw_invalid else "".join(self.lines[self.first_line - 1 : self.end_line])
+        keep = self.keep_raw and not self.raw_invalid
+        entry.raw = "".join(self.lines[self.first_line - 1 : self.end_line]) if keep else None
         entry.raw_state = entry.state()
         self.entries.append(entry)
         self.current, self.fields, self.field_line = None, {}, {}
@@ -331,7 +333,8 @@ class _Builder:
         self.raw_invalid = False
 
 
-def _apply_comment(entry: Entry, lineno: int, text: str) -> None:
+def _apply_comment(entry: Entry, lineno: int, text: str, last: list[str]) -> None:
+    """Apply one comment line; ``last`` holds the previous field a ``#| "…"`` line continues."""
     kind = text[:1]
     if kind == ".":
         entry.notes.append(text[2:] if text.startswith(". ") else text[1:])
@@ -349,14 +352,16 @@ def _apply_comment(entry: Entry, lineno: int, text: str) -> None:
             strings, rest = _unquote(strings_text[match.end() :], lineno)
             if strings and not rest.strip():
                 setattr(entry, attribute[match[1]], _decode(strings, lineno))
-                entry._last_previous = attribute[match[1]]  # type: ignore[attr-defined]
+                last[:] = [attribute[match[1]]]
                 return
-        elif strings_text.startswith('"') and getattr(entry, "_last_previous", None):
+        elif strings_text.startswith('"') and last:
             strings, rest = _unquote(strings_text, lineno)
             if not rest.strip():
-                name = entry._last_previous  # type: ignore[attr-defined]
+                name = last[0]
                 setattr(entry, name, (getattr(entry, name) or "") + _decode(strings, lineno))
                 return
+        if strings_text:
+            raise _Syntax(lineno, "a '#|' line must hold the previous msgctxt, msgid or msgid_plural, quoted")
         entry.comments.append(text)
     else:
         entry.comments.append(text)
@@ -372,19 +377,28 @@ def parse_po(data: bytes, path: Path) -> PoFile:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("bytes that are not valid UTF-8 (catalogs must be saved as UTF-8)", path, line) from None
     crlf = "\r\n" in text
-    lines = text.replace("\r\n", "\n").splitlines(keepends=True)
+    text = text.replace("\r\n", "\n")
+    numbers: list[int] | None = None
+    if "\\\n" in text:
+        text, numbers = _join_continuations(text)
+    lines = text.splitlines(keepends=True)
     builder = _Builder(lines)
+    builder.keep_raw = numbers is None
     try:
         for lineno, line in enumerate(lines, start=1):
             _parse_line(builder, lineno, line.rstrip("\n"))
+        if builder.awaiting is not None:
+            _missing_string(builder.awaiting)
         if builder.current is not None and not builder.complete:
             raise _Syntax(builder.field_line.get("msgid", len(lines)), "missing msgstr: the file ends inside a message")
         builder.finish()
     except _Syntax as exc:
-        raise CatalogError(exc.reason, path, exc.line) from None
+        line = numbers[exc.line - 1] if numbers and 0 < exc.line <= len(numbers) else exc.line
+        raise CatalogError(exc.reason, path, line) from None
+    if numbers is not None:
+        for entry in builder.entries:
+            entry.line = numbers[entry.line - 1] if 0 < entry.line <= len(numbers) else entry.line
     trailer = "".join(lines[builder.pending[0][0] - 1 :]) if builder.pending else ""
-    for entry in builder.entries:
-        entry.__dict__.pop("_last_previous", None)
     return PoFile(path, builder.entries, trailer, crlf)
 
 
@@ -392,6 +406,8 @@ def _parse_line(builder: _Builder, lineno: int, line: str) -> None:
     stripped = line.strip()
     if not stripped:
         return
+    if builder.awaiting is not None and not stripped.removeprefix("#~").lstrip().startswith('"'):
+        _missing_string(builder.awaiting)
     obsolete = False
     if stripped.startswith("#~"):
         obsolete = True
@@ -414,7 +430,7 @@ def _parse_line(builder: _Builder, lineno: int, line: str) -> None:
     if stripped.startswith('"'):
         strings, rest = _unquote(stripped, lineno)
         builder.continuation(lineno, strings, obsolete)
-        _trailing(builder, lineno, rest)
+        _trailing(builder, lineno, rest, obsolete)
         return
     match = _KEYWORD.match(stripped)
     if not match:
@@ -423,24 +439,60 @@ def _parse_line(builder: _Builder, lineno: int, line: str) -> None:
             raise _Syntax(lineno, "'domain' directives are not supported: one catalog holds one letter")
         raise _Syntax(lineno, f"expected a keyword (msgid, msgstr, …) or a quoted string, found {word!r}")
     strings, rest = _unquote(stripped[match.end() :], lineno)
-    if not strings:
+    if not strings and rest.strip() and not rest.lstrip().startswith("#"):
         raise _Syntax(lineno, f'{match[1].split("[")[0]} must be followed by a quoted string ("…")')
     keyword = match[1].split("[")[0]
     builder.keyword(lineno, keyword, match[2], strings, obsolete)
-    _trailing(builder, lineno, rest)
+    if not strings:
+        # GNU's lexer lets the string follow on the next line.
+        builder.awaiting = (lineno, match[1].split("[")[0])
+    _trailing(builder, lineno, rest, obsolete)
 
 
-def _trailing(builder: _Builder, lineno: int, rest: str) -> None:
+def _join_continuations(text: str) -> tuple[str, list[int]]:
+    """GNU's lexer drops every backslash that ends a line, inside strings too; the physical line
+    each logical line starts on is kept for error messages."""
+    out: list[str] = []
+    numbers = [1]
+    physical = 1
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and text[index + 1 : index + 2] == "\n":
+            physical += 1
+            index += 2
+            continue
+        out.append(char)
+        if char == "\n":
+            physical += 1
+            numbers.append(physical)
+        index += 1
+    return "".join(out), numbers
+
+
+def _missing_string(awaiting: tuple[int, str]) -> None:
+    raise _Syntax(awaiting[0], f'{awaiting[1]} must be followed by a quoted string ("…")')
+
+
+def _trailing(builder: _Builder, lineno: int, rest: str, obsolete: bool) -> None:
     rest = rest.strip()
     if not rest:
         return
+    # GNU's lexer reads tokens, not lines: a comment or another keyword may follow a string on
+    # the same line. Neither message can keep its original text then, or the line would be
+    # written twice.
+    if builder.entries:
+        builder.entries[-1].raw = None
+    builder.raw_invalid = True
+    if rest.startswith(("#|", "#~")) and not rest[2:].strip():
+        return  # a bare marker, which GNU's lexer skips
     if rest.startswith("#"):
-        # GNU's lexer takes a comment anywhere: it belongs to the next message. Neither message
-        # can keep its original text then, or the comment would be written twice.
         builder.comment(lineno, rest[1:])
-        if builder.entries:
-            builder.entries[-1].raw = None
         builder.first_line = lineno + 1
+        builder.raw_invalid = True
+        return
+    if _KEYWORD.match(rest) or rest.split()[0] == "domain":
+        _parse_line(builder, lineno, f"#~ {rest}" if obsolete else rest)
         builder.raw_invalid = True
         return
     raise _Syntax(lineno, f'text after the closing quote: {rest!r} (is a " missing or misplaced?)')
@@ -544,9 +596,13 @@ def _render_header(entry: Entry, raw: str, raw_state: tuple) -> str | None:
     return "\n".join(out) + "\n"
 
 
-def render_po(po: PoFile) -> bytes:
-    """The whole file: entries separated by one blank line, as every gettext tool writes them."""
-    text = "\n".join(render_entry(entry) for entry in po.entries)
+def render_po(po: PoFile, keep_layout: bool = True) -> bytes:
+    """The whole file: entries separated by one blank line, as every gettext tool writes them.
+
+    ``keep_layout=False`` writes every entry in GNU's layout (for build outputs, which other
+    readers such as polib then parse)."""
+    render = render_entry if keep_layout else format_entry
+    text = "\n".join(render(entry) for entry in po.entries)
     if po.trailer.strip():
         text += "\n" + po.trailer if text else po.trailer
     return text.encode("utf-8")

@@ -33,8 +33,7 @@ def problems(po: PoFile, lines_from: PoFile | None = None) -> list[tuple[int, st
     header_line = header.line if header else 1
     if header is None:
         return [(1, 'no header entry (msgid "" with Content-Type) at the start of the catalog')]
-    content_type = header_value(header, "Content-Type") or ""
-    charset = re.search(r"charset=([^\s;]+)", content_type)
+    charset = re.search(r"charset=([^\s;]+)", header.msgstr)  # anywhere in the header, as msgfmt looks
     if not charset or charset[1].upper() != "UTF-8":
         declared = charset[1] if charset else "none"
         found.append(
@@ -70,6 +69,8 @@ def _translated_plural(entry: Entry) -> bool:
 
 def _plural_header(header: Entry, po: PoFile, found: list[tuple[int, str]]) -> tuple[int | None, list[int] | None]:
     value = header_value(header, "Plural-Forms")
+    if value is None and "plural=" in header.msgstr:
+        value = header.msgstr  # msgfmt looks for nplurals= and plural= anywhere in the header
     has_plurals = any(_translated_plural(e) for e in po.messages)
     if value is None:
         if has_plurals:

@@ -39,7 +39,7 @@ def merge(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.fsutil import write_bytes_atomic
 
     catalog, result = merged(project, args.letter, args.lang, read_po(Path(args.pot)))
-    write_bytes_atomic(Path(args.output), render_po(result))
+    write_bytes_atomic(Path(args.output), render_po(result, keep_layout=False))
     if result.state() != catalog.state():
         print(f"warning: {project.relative(catalog.path)} is behind the letter; run 'letterpipe update'")
     return 0

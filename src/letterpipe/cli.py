@@ -116,7 +116,7 @@ def release(project: Project, args: argparse.Namespace) -> int:
     for slug in slugs:
         try:
             plan = plan_release(project, slug, date)
-        except VerificationError as exc:
+        except LetterpipeError as exc:
             refused[slug] = str(exc)
             continue
         if plan.pending is None:
@@ -136,7 +136,7 @@ def release(project: Project, args: argparse.Namespace) -> int:
         for plan in plans:
             try:
                 done = make_release(project, plan)
-            except VerificationError as exc:
+            except LetterpipeError as exc:
                 refused[plan.letter] = str(exc)
                 continue
             print(f"{plan.letter}: released version {plan.pending.version} of {plan.pending.date}"  # type: ignore[union-attr]

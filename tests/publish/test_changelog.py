@@ -3,6 +3,7 @@ integrity check, on small hand-made data (the e2e tests run them on real release
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -10,9 +11,10 @@ from markdown_it import MarkdownIt
 
 from letterpipe.errors import ReleaseIntegrityError
 from letterpipe.project import Project
-from letterpipe.publish.changelog import Withdrawal, build_changelog, md_escape, summary, to_markdown
+from letterpipe.publish.changelog import build_changelog, md_escape, summary, to_markdown
 from letterpipe.publish.edition import Edition
 from letterpipe.publish.releases import check_releases, sums_text
+from letterpipe.source.changes import SignatoryChange
 
 
 def manifest(version: int, signatories: list[tuple[str, str, str]], messages: dict, languages=("en", "fr")) -> dict:
@@ -26,35 +28,45 @@ def manifest(version: int, signatories: list[tuple[str, str, str]], messages: di
     }
 
 
-BEFORE = [("orgs", "Access Now", ""), ("orgs", "Gone Org", ""), ("experts", "Ann", "Professor")]
-AFTER = [("orgs", "Access Now", ""), ("orgs", "New <b>Org</b>", ""), ("experts", "Ann", "Emerita")]
+BEFORE = [("orgs", "Access Now", ""), ("orgs", "Gone Org", ""), ("orgs", "Fundacion K", ""), ("experts", "Ann", "Prof")]
+AFTER = [
+    ("orgs", "Access Now", ""),
+    ("orgs", "New <b>Org</b>", ""),
+    ("orgs", "Fundación K", ""),
+    ("experts", "Ann", "Em"),
+]
+RECORDED = [
+    SignatoryChange(dt.date(2026, 11, 2), "withdrawn", "Gone Org", "asked to be removed", "orgs"),
+    SignatoryChange(dt.date(2026, 11, 3), "corrected", "Fundación K", "spelling", "orgs", "Fundacion K"),
+]
 
 
-def test_signatories_added_removed_and_changed_per_group_with_withdrawal_reasons():
+def test_signatories_added_removed_and_changed_per_group_with_recorded_reasons():
     messages = {"en": [], "fr": []}
-    log = build_changelog(
-        manifest(1, BEFORE, messages),
-        manifest(2, AFTER, messages),
-        {"Gone Org": Withdrawal("asked to be removed", "2026-11-02")},
-    )
+    log = build_changelog(manifest(1, BEFORE, messages), manifest(2, AFTER, messages), RECORDED)
     assert log["signatories"] == {
         "orgs": {
             "added": [{"name": "New <b>Org</b>", "role": ""}],
             "removed": [{"name": "Gone Org", "role": "", "reason": "asked to be removed", "date": "2026-11-02"}],
-            "changed": [],
+            "changed": [
+                {"name": "Fundación K", "reason": "spelling", "date": "2026-11-03",
+                 "before": {"name": "Fundacion K", "group": "orgs", "role": "", "lang": ""},
+                 "after": {"name": "Fundación K", "group": "orgs", "role": "", "lang": ""}}
+            ],
         },
         "experts": {
             "added": [],
             "removed": [],
             "changed": [
-                {"name": "Ann", "before": {"group": "experts", "role": "Professor"},
-                 "after": {"group": "experts", "role": "Emerita"}}
+                {"name": "Ann", "before": {"name": "Ann", "group": "experts", "role": "Prof", "lang": ""},
+                 "after": {"name": "Ann", "group": "experts", "role": "Em", "lang": ""}}
             ],
         },
     }  # fmt: skip
-    assert summary(log).startswith("1 signatory added (orgs 1); 1 signatory removed (orgs 1); 1 signatory changed")
+    assert summary(log).startswith("1 signatory added (orgs 1); 1 signatory removed (orgs 1); 2 signatories changed")
     html = MarkdownIt("commonmark").render(to_markdown(log, {"orgs": "Organisations"}))
-    assert "<b>" not in html and "&lt;b&gt;Org&lt;/b&gt;" in html and "asked to be removed" in html
+    assert "<b>" not in html and "&lt;b&gt;Org&lt;/b&gt;" in html and "asked to be removed (2026-11-02)" in html
+    assert "name Fundacion K → Fundación K: spelling" in html
 
 
 def test_messages_changed_per_language_pair_a_corrected_source_message():

@@ -11,21 +11,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import polib
 
+from letterpipe.source.changes import SignatoryChange
+
 MessageList = list[list[str]]
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """Why and when a signatory withdrew, for the changelog (optional, supplied by the coordinator)."""
-
-    reason: str
-    date: str | None = None
 
 
 def _entry_key(entry: polib.POEntry) -> str:
@@ -46,30 +39,62 @@ def catalog_messages(path: Path, source: bool) -> MessageList:
     return [[_entry_key(e), _entry_text(e, source)] for e in catalog if not e.obsolete and e.msgid]
 
 
+def _latest_by_name(changes: Sequence[SignatoryChange]) -> dict[str, SignatoryChange]:
+    """The newest recorded change per name (a correction also under its previous name)."""
+    from letterpipe.source.signatories import duplicate_key
+
+    out: dict[str, SignatoryChange] = {}
+    for change in sorted(changes, key=lambda c: (c.date, c.line)):
+        out[duplicate_key(change.name)] = change
+        if change.kind == "corrected" and change.previous:
+            out[duplicate_key(change.previous)] = change
+    return out
+
+
+def _person(s: Mapping) -> dict:
+    return {"name": s["name"], "role": s["role"]} | ({"lang": s["lang"]} if s.get("lang") else {})
+
+
+def _why(change: SignatoryChange | None) -> dict:
+    return {"reason": change.reason, "date": change.date.isoformat()} if change else {}
+
+
 def _signatory_changes(
-    before: list[dict], after: list[dict], withdrawals: Mapping[str, Withdrawal]
+    before: list[dict], after: list[dict], changes: Sequence[SignatoryChange]
 ) -> dict[str, dict[str, list[dict]]]:
+    """Per group: added, removed and changed signatories, with the recorded reason when there is one.
+
+    A recorded correction pairs the previous name with the new one as a change, not as one
+    signatory removed and another added.
+    """
+    from letterpipe.source.signatories import duplicate_key
+
+    recorded = _latest_by_name(changes)
     old = {s["name"]: s for s in before}
     new = {s["name"]: s for s in after}
+    renamed: dict[str, str] = {}
+    for name in new.keys() - old.keys():
+        change = recorded.get(duplicate_key(name))
+        if change and change.kind == "corrected" and change.previous in old.keys() - new.keys():
+            renamed[name] = change.previous
     groups: dict[str, dict[str, list[dict]]] = {}
 
     def bucket(group: str, kind: str) -> list[dict]:
         return groups.setdefault(group, {"added": [], "removed": [], "changed": []})[kind]
 
+    def fields(s: Mapping) -> dict:
+        return {"name": s["name"], "group": s["group"], "role": s["role"], "lang": s.get("lang", "")}
+
     for s in after:
-        was = old.get(s["name"])
+        was = old.get(renamed.get(s["name"], s["name"]))
+        why = _why(recorded.get(duplicate_key(s["name"])))
         if was is None:
-            bucket(s["group"], "added").append({"name": s["name"], "role": s["role"]})
-        elif (was["group"], was["role"]) != (s["group"], s["role"]):
-            change = {"name": s["name"], "before": {"group": was["group"], "role": was["role"]}}
-            bucket(s["group"], "changed").append(change | {"after": {"group": s["group"], "role": s["role"]}})
+            bucket(s["group"], "added").append(_person(s) | why)
+        elif fields(was) != fields(s):
+            bucket(s["group"], "changed").append({"name": s["name"], "before": fields(was), "after": fields(s)} | why)
     for s in before:
-        if s["name"] not in new:
-            entry = {"name": s["name"], "role": s["role"]}
-            why = withdrawals.get(s["name"])
-            if why is not None:
-                entry |= {"reason": why.reason, "date": why.date}
-            bucket(s["group"], "removed").append(entry)
+        if s["name"] not in new and s["name"] not in renamed.values():
+            bucket(s["group"], "removed").append(_person(s) | _why(recorded.get(duplicate_key(s["name"]))))
     return groups
 
 
@@ -101,12 +126,12 @@ def _message_changes(before: MessageList, after: MessageList) -> list[dict]:
     return changes
 
 
-def build_changelog(
-    previous: Mapping | None, current: Mapping, withdrawals: Mapping[str, Withdrawal] | None = None
-) -> dict:
+def build_changelog(previous: Mapping | None, current: Mapping, changes: Sequence[SignatoryChange] = ()) -> dict:
     """The changelog of ``current`` (a manifest) since ``previous`` (the last release's manifest).
 
-    ``withdrawals`` maps a removed signatory's name to why and when they withdrew.
+    ``changes`` are the recorded withdrawals, corrections and returns
+    (``letters/<letter>/signatory-changes.csv``): their reasons and dates are attached to the
+    signatories they concern.
     """
     log: dict = {
         "letter": current["letter"],
@@ -120,7 +145,7 @@ def build_changelog(
     if previous is None:
         return log
     log["previous"] = {"version": previous["version"], "date": previous["date"]}
-    log["signatories"] = _signatory_changes(previous["signatory_list"], current["signatory_list"], withdrawals or {})
+    log["signatories"] = _signatory_changes(previous["signatory_list"], current["signatory_list"], changes)
     log["languages"] = {
         "added": [lang for lang in current["languages"] if lang not in previous["languages"]],
         "removed": [lang for lang in previous["languages"] if lang not in current["languages"]],
@@ -164,9 +189,13 @@ def md_escape(text: str | None) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def _person(entry: Mapping) -> str:
+def _md_person(entry: Mapping) -> str:
     role = f" ({md_escape(entry['role'])})" if entry.get("role") else ""
     return md_escape(entry["name"]) + role
+
+
+def _md_why(entry: Mapping) -> str:
+    return f": {md_escape(entry['reason'])} ({entry['date']})" if entry.get("reason") else ""
 
 
 def to_markdown(log: Mapping, group_titles: Mapping[str, str]) -> str:
@@ -180,17 +209,17 @@ def to_markdown(log: Mapping, group_titles: Mapping[str, str]) -> str:
     for group, changes in log["signatories"].items():
         lines.append(f"\n### {md_escape(group_titles.get(group, group))}\n\n")
         for entry in changes["added"]:
-            lines.append(f"- added: {_person(entry)}\n")
+            lines.append(f"- added: {_md_person(entry)}{_md_why(entry)}\n")
         for entry in changes["removed"]:
-            why = f": {md_escape(entry['reason'])}" if entry.get("reason") else ""
-            when = f" ({md_escape(entry['date'])})" if entry.get("date") else ""
-            lines.append(f"- removed: {_person(entry)}{why}{when}\n")
+            lines.append(f"- removed: {_md_person(entry)}{_md_why(entry)}\n")
         for entry in changes["changed"]:
             b, a = entry["before"], entry["after"]
-            lines.append(
-                f"- changed: {md_escape(entry['name'])}: group {md_escape(b['group'])} → {md_escape(a['group'])},"
-                f" role {md_escape(b['role']) or '(none)'} → {md_escape(a['role']) or '(none)'}\n"
-            )
+            what = [
+                f"{key} {md_escape(b[key]) or '(none)'} → {md_escape(a[key]) or '(none)'}"
+                for key in ("name", "group", "role", "lang")
+                if b[key] != a[key]
+            ]
+            lines.append(f"- changed: {md_escape(entry['name'])}: {', '.join(what)}{_md_why(entry)}\n")
     for kind in ("added", "removed"):
         if log["languages"][kind]:
             lines.append(f"\nLanguages {kind}: {md_escape(', '.join(log['languages'][kind]))}\n")

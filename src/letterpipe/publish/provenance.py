@@ -3,8 +3,8 @@
 Status and the release gate compare these with the files as they are now, never modification
 times, so ``touch`` or re-saving a file unchanged leaves a version current, as it leaves the build
 with nothing to do. The list is the files the workflow gives the page's rules as inputs: the
-letter, its signatories, the language's catalog, the templates, the project's language table and
-letterpipe's own code.
+letter, its signatories and their recorded changes, the language's catalog, the templates, the
+project's language table and letterpipe's own code.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ def code_digest() -> str:
 
 
 def source_files(project: Project, slug: str, lang: str) -> list[Path]:
-    files = [project.letter_file(slug), project.signatories_file(slug), project.po_file(slug, lang)]
+    from letterpipe.source.changes import changes_file
+
+    letter = project.letter_file(slug)
+    files = [letter, project.signatories_file(slug), changes_file(letter.parent), project.po_file(slug, lang)]
     files += sorted(project.templates.rglob("*.j2"))
     files.append(project.language_table)
     files.append(project.locale / lang / "LC_MESSAGES" / "letterpipe.po")

@@ -25,7 +25,9 @@ from letterpipe.publish import changelog as changes
 from letterpipe.publish.edition import Edition, Pending, page_keys, read_edition
 from letterpipe.publish.releases import SUMS, latest_manifest, releases_dir, sums_text, update_pointer
 from letterpipe.publish.status import LetterStatus, letter_status
+from letterpipe.source.changes import changes_file, load_changes
 from letterpipe.source.signatories import fingerprint
+from letterpipe.source.signatories import to_json as signatories_json
 
 TOOLS = ("letterpipe", "weasyprint", "babel", "jinja2", "snakemake", "pypdf", "markdown-it-py")
 
@@ -124,12 +126,11 @@ def _check_rendered(project: Project, slug: str, languages: list[str], edition: 
             )
 
 
-def make_release(
-    project: Project,
-    plan: Plan,
-    withdrawals: Mapping[str, changes.Withdrawal] | None = None,
-) -> Released:
-    """Write ``releases/<N>/`` for ``plan.pending`` from the pages just rendered with that number."""
+def make_release(project: Project, plan: Plan) -> Released:
+    """Write ``releases/<N>/`` for ``plan.pending`` from the pages just rendered with that number.
+
+    The changelog takes its reasons from ``letters/<letter>/signatory-changes.csv``.
+    """
     slug = plan.letter
     assert plan.pending is not None
     status = letter_status(project, slug)
@@ -165,10 +166,11 @@ def make_release(
             "tools": tool_versions(),
             "files": sorted([*files, "CHANGELOG.md", "changelog.json", "manifest.json"]),
             "keys": edition.keys,
-            "signatory_list": [{"group": s.group, "name": s.name, "role": s.role} for s in signatories],
+            "signatory_list": json.loads(signatories_json(signatories)),
             "messages": _messages(project, slug, letter.source_language, status.release),
         }
-        log = changes.build_changelog(previous, manifest, withdrawals)
+        recorded = load_changes(changes_file(project.letter_file(slug).parent))
+        log = changes.build_changelog(previous, manifest, recorded)
         titles = {gid: heading.text for gid, heading in letter.groups.items()}
         (staging / "changelog.json").write_bytes(changes.to_json(log))
         (staging / "CHANGELOG.md").write_text(changes.to_markdown(log, titles), "utf-8")

@@ -101,6 +101,25 @@ def preview(project: Project, args: argparse.Namespace) -> int:
     return serve(project, args.lang, args.letter, args.port)
 
 
+def signatories_import(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.source.intake.command import run
+
+    return run(project, args)
+
+
+def _add_signatories_parser(sub: argparse._SubParsersAction) -> None:
+    """``letterpipe signatories import``: merge a signature form's export into a letter's list."""
+    from letterpipe.source.intake.command import add_arguments
+
+    actions = sub.add_parser("signatories", help="manage a letter's signatory list").add_subparsers(
+        dest="signatories_action", required=True, metavar="ACTION"
+    )
+    help = "merge a form export (CSV or XLSX) into signatories.csv: dry run unless --write"
+    p = actions.add_parser("import", help=help, description=help)
+    p.set_defaults(handler=signatories_import)
+    add_arguments(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="letterpipe",
@@ -140,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="folder to create (must be empty or absent)")
     p.add_argument("--letter", help="the letter's folder name (default: 'letter')")
     add("doctor", None, "check fonts, libraries and tools, and say how to fix what is missing")
+    _add_signatories_parser(sub)
 
     stages = sub.add_parser(
         "stage",

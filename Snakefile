@@ -1,4 +1,6 @@
-# This project's workflow is letterpipe's packaged one, so plain `snakemake --cores all` works here.
+# This repository is a letterpipe project that uses the packaged workflow
+# (src/letterpipe/pipeline/Snakefile), so plain `snakemake --cores all` works here as
+# `letterpipe build` does. A project may replace this file with a workflow of its own.
 from letterpipe.pipeline.workflow import PACKAGED_SNAKEFILE
 
 

@@ -70,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         root.mkdir()
-        for folder in [f for f in ("letters", "locale", "templates") if (REPO / f).is_dir()]:
+        for folder in ("letters", "locale"):
             shutil.copytree(REPO / folder, root / folder)
         build = [str(BIN / "letterpipe"), "-C", str(root), "build"]
         print(f"full build:                 {timed(build, root):6.2f} s")

@@ -63,8 +63,6 @@ def main() -> None:
         root = Path(folder) / "project"
         shutil.copytree(REPO / "letters", root / "letters")
         shutil.copytree(REPO / "locale", root / "locale")
-        if (REPO / "templates").is_dir():
-            shutil.copytree(REPO / "templates", root / "templates")
         print(f"save-to-page, {SAVES} saves each (target < 2 s)")
         print("lang      median s    max s")
         for lang in languages:

@@ -113,7 +113,16 @@ def test_a_broken_catalog_is_reported_with_its_file_and_line(working, tmp_path):
 
 
 def test_a_broken_placeholder_is_reported_at_the_translators_line(working, tmp_path):
-    po = edit_po(working, 'msgstr "Page %(page)s sur %(pages)s"', 'msgstr "Page %(page)s sur %(total)s"')
+    """A placeholder only a project template's own string can have (the letter's text has none,
+    letterpipe's interface strings are not in the translator's file)."""
+    from letterpipe.project import PACKAGED_TEMPLATES
+
+    own = working.templates / "letter.html.j2"
+    own.parent.mkdir(exist_ok=True)
+    footer = "<p>{% trans n=signatory_count %}Signed by {{ n }}{% endtrans %}</p></footer>"
+    own.write_text((PACKAGED_TEMPLATES / "letter.html.j2").read_text("utf-8").replace("</footer>", footer), "utf-8")
+    po = working.po_file("mini", "fr")
+    po.write_text(po.read_text("utf-8") + '\nmsgid "Signed by %(n)s"\nmsgstr "Signé par %(total)s"\n', "utf-8")
     with pytest.raises(CatalogError) as caught:
         render_preview(working, "mini", "fr", tmp_path)
     assert f"locale/fr/LC_MESSAGES/mini.po:{entry_start(po, '%(total)s')}: " in str(caught.value)

@@ -8,17 +8,15 @@ into ``locale/`` or ``build/``: the merged catalog and ``.mo`` go to ``workdir``
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from babel.messages.pofile import read_po
 
 from letterpipe.catalogs.checks import Finding, blocking, check_catalog
-from letterpipe.catalogs.merge import merge
+from letterpipe.catalogs.maintain import merged
 from letterpipe.catalogs.mofile import compile_catalog
-from letterpipe.catalogs.pofile import read_catalog, render_catalog
+from letterpipe.catalogs.pofile import parse_po, read_catalog, render_po
 from letterpipe.errors import CatalogError
 from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.live.marks import Entry, apply_marks, mark_catalog, message_key
@@ -74,9 +72,9 @@ def render_preview(project: Project, slug: str, lang: str, workdir: Path) -> Pre
     if not po.exists():
         raise CatalogError(f"no catalog for {lang}: start one with 'letterpipe init {lang}'", project.relative(po))
     display = project.relative(po)
-    template = read_po(io.BytesIO(template_bytes(project, slug)))
+    template = parse_po(template_bytes(project, slug), project.pot_file(slug))
     merged_path = workdir / f"{slug}.po"
-    write_bytes_atomic(merged_path, render_catalog(merge(template, po, lang)))
+    write_bytes_atomic(merged_path, render_po(merged(project, slug, lang, template)[1]))
     findings = check_catalog(merged_path, po, [s.name for s in signatories], display)
     catalog = read_catalog(merged_path, locale=lang)
     lines = _lines(po, display)

@@ -5,3 +5,10 @@ from letterpipe.pipeline.workflow import PACKAGED_SNAKEFILE
 
 
 include: str(PACKAGED_SNAKEFILE)
+
+
+# Rules of an included file are never the default target: name it here.
+rule default:
+    default_target: True
+    input:
+        rules.all.input,

@@ -80,8 +80,12 @@ def _plural_header(header: Entry, po: PoFile, found: list[tuple[int, str]]) -> t
         nplurals, plural = parse_plural_forms(value)
         counts = form_counts(nplurals, plural)
     except PluralError as exc:
-        if has_plurals or "lacks" not in str(exc):
-            found.append((header.line, f"Plural-Forms: {exc}"))
+        # msgfmt ignores a missing nplurals= when no message needs it, but not one it cannot read
+        unreadable = re.search(r"nplurals\s*=", value) and not re.search(r"nplurals\s*=\s*\d", value)
+        if has_plurals or "lacks" not in str(exc) or unreadable:
+            found.append(
+                (header.line, f"Plural-Forms: {exc}" if not unreadable else "Plural-Forms: invalid nplurals value")
+            )
         return None, None
     return nplurals, counts
 

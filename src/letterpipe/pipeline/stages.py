@@ -128,8 +128,9 @@ def index(project: Project, args: argparse.Namespace) -> int:
 
 def package(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.publish.release import make_release
+    from letterpipe.publish.signing import resolve_config
 
-    for line in make_release(project, args.letter, Path(args.output)):
+    for line in make_release(project, args.letter, Path(args.output), resolve_config(project.root)):
         print(line)
     return 0
 

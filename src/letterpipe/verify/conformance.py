@@ -6,8 +6,9 @@ npm), so each clause these files depend on is checked on its own, with pikepdf a
 * ``structure``: the structure tree's parent and child links agree both ways, the parent tree
   maps every marked-content id to the element holding it, and every marked-content sequence and
   every text or painting operator is either in the tree or an ``/Artifact`` (ISO 14289-1 7.1).
-* ``artifacts``: running headers, footers and page numbers (text at the same place on several
-  pages, the same once digits are ignored) are artifacts, not part of the reading order.
+* ``artifacts``: running headers, footers and page numbers (text at the same place on every
+  page, or every page but the first, the same once digits are ignored) are artifacts, not part
+  of the reading order.
 * ``lang``: the catalog's ``/Lang``; every run written wholly in a script foreign to the page's
   dominant script has a ``/Lang`` of its own; every passage the HTML marks with another
   language (an untranslated fallback block) carries that ``/Lang`` in the PDF (7.2).
@@ -270,7 +271,8 @@ class _Checker:
             for x, y, text, _ in leaves.placed:
                 key = (x, y, re.sub(r"\d+", "#", _flat(text)))
                 seen.setdefault(key, set()).add(number)
-        furniture = {key for key, pages in seen.items() if len(pages) >= 2 and len(key[2]) >= 2}
+        least = max(2, len(self.leaves) - 1)
+        furniture = {key for key, pages in seen.items() if len(pages) >= least and len(key[2]) >= 2}
         for number, leaves in enumerate(self.leaves):
             for x, y, text, artifact in leaves.placed:
                 if (x, y, re.sub(r"\d+", "#", _flat(text))) in furniture and not artifact:

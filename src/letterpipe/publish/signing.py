@@ -96,10 +96,10 @@ class SignerConfig:
             raise SigningError(f"cannot read: {exc}", config) from None
         if table is None:
             return None
+        if isinstance(table, dict) and "password" in table:
+            raise SigningError("a password never goes into a file: use LETTERPIPE_SIGN_PASSWORD", config)
         if not isinstance(table, dict) or set(table) - {"pkcs12", "key", "cert", "chain"}:
             raise SigningError("[signing] takes only pkcs12, or key, cert and chain", config)
-        if "password" in table:
-            raise SigningError("a password never goes into a file: use LETTERPIPE_SIGN_PASSWORD", config)
 
         def where(value: object) -> Path | None:
             return None if value is None else root / str(value)
@@ -142,9 +142,16 @@ def _read(path: Path) -> bytes:
 
 def load_signer(config: SignerConfig, password: bytes | None = None) -> Any:
     """A pyHanko signer for ``config``; ``password`` defaults to ``LETTERPIPE_SIGN_PASSWORD``."""
-    from cryptography.hazmat.primitives.serialization import load_der_private_key, load_pem_private_key, pkcs12
-    from pyhanko.keys import load_certs_from_pemder_data
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_der_private_key,
+        load_pem_private_key,
+        pkcs12,
+    )
+    from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
     from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     if password is None and os.environ.get(ENV_PASSWORD):
         password = os.environ[ENV_PASSWORD].encode("utf-8")
@@ -160,25 +167,21 @@ def load_signer(config: SignerConfig, password: bytes | None = None) -> Any:
             raise SigningError("no key and certificate found in it", config.pkcs12)
         return signer
     assert config.key is not None and config.cert is not None
-    data = _read(config.key)
     try:
-        load = load_pem_private_key if b"-----BEGIN" in data else load_der_private_key
-        load(data, password)
+        key = load_private_key_from_pemder_data(_read(config.key), passphrase=password)
     except (ValueError, TypeError) as exc:
         hint = f"wrong or missing password? (set {ENV_PASSWORD})" if "assword" in str(exc) else str(exc)
         raise SigningError(f"cannot load the key: {hint}", config.key) from None
-    certs = load_certs_from_pemder_data(_read(config.cert))
+    certs = list(load_certs_from_pemder_data(_read(config.cert)))
     if not certs:
         raise SigningError("no certificate in it", config.cert)
-    signer = signers.SimpleSigner.load(
-        str(config.key),
-        str(config.cert),
-        ca_chain_files=[str(p) for p in config.chain] or None,
-        key_passphrase=password,
-    )
-    if signer is None:
-        raise SigningError("the key and certificate cannot be used together", config.key)
-    return signer
+    data = _read(config.key)
+    loaded = (load_pem_private_key if b"-----BEGIN" in data else load_der_private_key)(data, password)
+    public = loaded.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    if certs[0].public_key.dump() != public:
+        raise SigningError(f"the first certificate in {config.cert} is not the key's", config.key)
+    registry = SimpleCertificateStore.from_certs([*certs, *chain])
+    return signers.SimpleSigner(signing_cert=certs[0], signing_key=key, cert_registry=registry)
 
 
 def signer_name(signer: Any) -> str:

@@ -71,6 +71,19 @@ def _script(char: str) -> str:
     return _SCRIPTS.get(first, first.title())
 
 
+def language_script(tag: str) -> str | None:
+    """The ISO 15924 script of a BCP 47 tag: its own subtag, else CLDR's likely one (ru -> Cyrl)."""
+    from babel.core import get_global
+
+    parts = tag.replace("_", "-").split("-")
+    own = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if own:
+        return own
+    likely = get_global("likely_subtags").get(parts[0].lower())
+    found = [p for p in (likely or "").split("_")[1:] if len(p) == 4]
+    return found[0] if found else None
+
+
 def page_scripts(script: str) -> set[str]:
     """The scripts a page in ISO 15924 ``script`` writes its own language in."""
     if script in _HAN:
@@ -300,7 +313,8 @@ class _Checker:
         totals = sum((_scripts(text) for text, _ in runs), Counter())
         if not totals:
             return
-        own = page_scripts(self.script) if self.script else {totals.most_common(1)[0][0]}
+        script = self.script or language_script(document)
+        own = page_scripts(script) if script else {totals.most_common(1)[0][0]}
         for text, lang in runs:
             scripts = _scripts(text)
             if len(scripts) == 1 and not own & set(scripts) and lang.lower() == document.lower():
@@ -458,7 +472,7 @@ def check_pdf(
 
     ``final``: a version meant for release (drafts may be transparent). ``foreign``: (language,
     text) of passages the HTML marks with a language other than the page's. ``script``: the
-    page language's ISO 15924 script (default: the script most of the tagged text is in).
+    page language's ISO 15924 script (default: the catalog /Lang's script, from CLDR's likely subtags).
     """
     checker = _Checker(path, final, foreign or [], script)
     try:

@@ -81,3 +81,13 @@ def test_fallback_passage_and_foreign_script_names_get_their_own_lang(tmp_path):
     _open, reached, _ = tree(arabic)
     assert "und-Latn" in {str(e.get("/Lang")) for e, _ in reached}
     assert check_pdf(arabic, script="Arab") == []
+
+
+def test_links_are_in_the_tree_and_an_untagged_annotation_is_named(tmp_path):
+    out = render(tmp_path, "en", '<p>See <a href="https://example.org/report">the report</a>.</p>')
+    assert check_pdf(out) == []
+    with pikepdf.open(out) as pdf:
+        del pdf.pages[0].Annots[0].StructParent
+        pdf.save(tmp_path / "broken.pdf")
+    findings = [str(f) for f in check_pdf(tmp_path / "broken.pdf")]
+    assert findings == ["[structure] page 1: a /Link annotation is not in the structure tree"]

@@ -201,9 +201,60 @@ def sign_pdf(path: Path, signer: Any) -> None:
     )
     with path.open("rb") as source:
         writer = IncrementalPdfFileWriter(source, strict=False)
-        output = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=BYTES_RESERVED)
+        fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=0))
+        _tag_signature_field(writer)
+        output = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=BYTES_RESERVED, existing_fields_only=True)
         data = output.getvalue() if hasattr(output, "getvalue") else output.read()
     write_bytes_atomic(path, data)
+
+
+def _tag_signature_field(writer: Any) -> None:
+    """Put the (invisible) signature widget in the structure tree, as PDF/UA-1 7.18 asks.
+
+    PDF/A forbids hiding the widget, so it becomes a ``/Form`` element of the document, with a
+    tooltip (``/TU``) a screen reader can announce, and a parent-tree entry.
+    """
+    from pyhanko.pdf_utils import generic
+
+    root = writer.root
+    tree = root.get("/StructTreeRoot")
+    if tree is None:
+        return
+    tree = tree.get_object()
+    kids = tree["/K"]
+    document_ref = kids.raw_get(0) if isinstance(kids, generic.ArrayObject) else tree.raw_get("/K")
+    document = document_ref.get_object()
+    field_ref = next(f for f in root["/AcroForm"]["/Fields"] if f.get_object().get("/T") == FIELD_NAME)
+    field = field_ref.get_object()
+    page_ref = field.get("/P") or writer.find_page_for_modification(0)[0]
+    parents = tree["/ParentTree"].get_object()
+    nums = parents["/Nums"]
+    key = max([int(nums[i]) for i in range(0, len(nums), 2)], default=-1) + 1
+    objr = generic.DictionaryObject(
+        {generic.NameObject("/Type"): generic.NameObject("/OBJR"), generic.NameObject("/Obj"): field_ref}
+    )
+    element = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/StructElem"),
+            generic.NameObject("/S"): generic.NameObject("/Form"),
+            generic.NameObject("/P"): document_ref,
+            generic.NameObject("/Pg"): page_ref,
+            generic.NameObject("/K"): objr,
+            generic.NameObject("/Alt"): generic.TextStringObject("Digital signature of the coalition"),
+        }
+    )
+    element_ref = writer.add_object(element)
+    objr[generic.NameObject("/Pg")] = page_ref
+    document["/K"].append(element_ref)
+    nums.append(generic.NumberObject(key))
+    nums.append(element_ref)
+    field[generic.NameObject("/StructParent")] = generic.NumberObject(key)
+    field[generic.NameObject("/TU")] = generic.TextStringObject("Digital signature of the coalition")
+    if "/ParentTreeNextKey" in tree:
+        tree[generic.NameObject("/ParentTreeNextKey")] = generic.NumberObject(key + 1)
+        writer.update_container(tree)
+    for container in (document, parents, field):
+        writer.update_container(container)
 
 
 def sign_detached(data: bytes, signer: Any) -> bytes:

@@ -4,8 +4,9 @@ No PDF/A or PDF/UA validator can be installed here (veraPDF is not packaged for 
 npm), so each clause these files depend on is checked on its own, with pikepdf and pypdf:
 
 * ``structure``: the structure tree's parent and child links agree both ways, the parent tree
-  maps every marked-content id to the element holding it, and every marked-content sequence and
-  every text or painting operator is either in the tree or an ``/Artifact`` (ISO 14289-1 7.1).
+  maps every marked-content id to the element holding it, every marked-content sequence and
+  every text or painting operator is either in the tree or an ``/Artifact`` (ISO 14289-1 7.1),
+  and every annotation (links, the signature widget) is in the tree (7.18.1).
 * ``artifacts``: running headers, footers and page numbers (text at the same place on every
   page, or every page but the first, the same once digits are ignored) are artifacts, not part
   of the reading order.
@@ -226,6 +227,7 @@ class _Checker:
             self.fail("structure", "the structure tree has no /ParentTree")
             return
         entries = self._number_tree(tree.ParentTree)
+        self._annotations(entries)
         for page, number in self.pages.items():
             key = self.pdf.get_object(page).get("/StructParents")
             mapped = entries.get(int(key)) if key is not None else None
@@ -243,6 +245,25 @@ class _Checker:
                     mcid >= len(mapped) or not isinstance(mapped[mcid], self.pikepdf.Dictionary)
                 ):
                     self.fail("structure", f"page {number + 1}: marked content {mcid} is missing from the parent tree")
+
+    def _annotations(self, entries: dict[int, Any]) -> None:
+        """Every annotation but a popup is reached from the tree through an OBJR (PDF/UA 7.18.1)."""
+        for number, page in enumerate(self.pdf.pages):
+            for annotation in page.get("/Annots", []):
+                subtype = annotation.get("/Subtype")
+                if subtype == "/Popup":
+                    continue
+                key = annotation.get("/StructParent")
+                owner = entries.get(int(key)) if key is not None else None
+                kids = self._kids(owner) if isinstance(owner, self.pikepdf.Dictionary) else []
+                linked = any(
+                    isinstance(kid, self.pikepdf.Dictionary)
+                    and kid.get("/Type") == "/OBJR"
+                    and kid.Obj.objgen == annotation.objgen
+                    for kid in kids
+                )
+                if not linked or owner.objgen not in self.elements:
+                    self.fail("structure", f"page {number + 1}: a {subtype} annotation is not in the structure tree")
 
     def _content(self) -> None:
         for number, page in enumerate(self.pdf.pages):

@@ -46,8 +46,6 @@ ENV = {
 }
 SIGNATURE_SUFFIX = ".p7s"
 FIELD_NAME = "Coalition"
-#: Room for the CMS signature in each PDF: a certificate chain of a few RSA-4096 certificates fits.
-BYTES_RESERVED = 12288
 
 
 @dataclass(frozen=True)
@@ -189,7 +187,12 @@ def signer_name(signer: Any) -> str:
 
 
 def sign_pdf(path: Path, signer: Any) -> None:
-    """Sign ``path`` in place with a PAdES B-B signature (an incremental update: the PDF is kept)."""
+    """Sign ``path`` in place with a PAdES B-B signature (an incremental update: the PDF is kept).
+
+    The room left for the signature is measured on a dry run with the actual certificate chain
+    (pyHanko's estimate, with a margin), not a fixed 16 KB: the Chinese version must stay under
+    400 KB.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -203,7 +206,7 @@ def sign_pdf(path: Path, signer: Any) -> None:
         writer = IncrementalPdfFileWriter(source, strict=False)
         fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=0))
         _tag_signature_field(writer)
-        output = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=BYTES_RESERVED, existing_fields_only=True)
+        output = signers.sign_pdf(writer, meta, signer=signer, existing_fields_only=True)
         data = output.getvalue() if hasattr(output, "getvalue") else output.read()
     write_bytes_atomic(path, data)
 

@@ -335,8 +335,8 @@ def signing_environment(
             return
         try:
             signer = load_signer(config)
-        except SigningError:
-            if os.environ.get(ENV_PASSWORD) or not sys.stdin.isatty():
+        except SigningError as exc:
+            if "password" not in exc.message or os.environ.get(ENV_PASSWORD) or not sys.stdin.isatty():
                 raise
             os.environ[ENV_PASSWORD] = getpass.getpass(f"Password for {config.describe()}: ")
             signer = load_signer(config)

@@ -62,6 +62,13 @@ def declare_pdfua(pdf: pydyf.PDF) -> None:
     stream.stream = [packet[:start] + ET.tostring(rdf, encoding="utf-8", xml_declaration=False) + packet[end:]]
 
 
+def list_attachments_once(pdf: pydyf.PDF) -> None:
+    """WeasyPrint lists each attachment twice in the catalog's ``/AF``: keep one of each."""
+    files = pdf.catalog.get("AF")
+    if isinstance(files, list):
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(files))
+
+
 def finisher(*steps: Any) -> Any:
     """One WeasyPrint finisher running ``steps`` (each ``step(document, pdf)``) in order."""
 
@@ -80,4 +87,9 @@ def accessible_archive(script: str, *steps: Any) -> Any:
     """
     from letterpipe.render.tags import repair_tags
 
-    return finisher(*steps, lambda document, pdf: repair_tags(document, pdf, script), lambda _, pdf: declare_pdfua(pdf))
+    return finisher(
+        *steps,
+        lambda document, pdf: repair_tags(document, pdf, script),
+        lambda _, pdf: declare_pdfua(pdf),
+        lambda _, pdf: list_attachments_once(pdf),
+    )

@@ -107,9 +107,7 @@ class _Leaves:
         self.stack: list[tuple[str, int | None]] = []
         self.by_mcid: dict[int, list[str]] = {}
         self.placed: list[tuple[float, float, str, bool]] = []
-        resources = page.get("/Resources")
         page.extract_text(visitor_operand_before=self.operator, visitor_text=self.text)
-        del resources
 
     def operator(self, op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
         if op in (b"BDC", b"BMC"):

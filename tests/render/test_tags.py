@@ -76,6 +76,16 @@ def test_fallback_passage_and_foreign_script_names_get_their_own_lang(tmp_path):
     assert not any(lang.lower() == "fr" for lang in langs.values()), "no element repeats the page's language"
     foreign = [("en", "This passage is not translated yet and is read in English.")]
     assert check_pdf(out, foreign=foreign, script="Latn") == []
+    with pikepdf.open(out) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Lang") == "en":
+                del obj.Lang
+        pdf.save(tmp_path / "unmarked.pdf")
+    findings = [str(f) for f in check_pdf(tmp_path / "unmarked.pdf", foreign=foreign, script="Latn")]
+    assert findings == [
+        "[lang] the passage 'This passage is not translated yet and is read in English.' (lang=en in the HTML)"
+        " is not marked /Lang en in the PDF"
+    ]
 
     arabic = render(tmp_path, "ar", '<p>نحن الموقعين أدناه</p><ul><li dir="ltr">Amnesty International</li></ul>')
     _open, reached, _ = tree(arabic)

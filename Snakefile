@@ -124,6 +124,7 @@ rule check:
         po=merged_catalog,
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
+        changes=lambda w: glob.glob(f"letters/{w.letter}/signatory-changes.csv"),
         code=CODE,
     output:
         "build/{letter}/{lang}/checks.json",

@@ -112,7 +112,12 @@ def _fingerprint_of(attached: bytes) -> str:
     from letterpipe.source.signatories import Signatory, fingerprint
 
     items = json.loads(attached)
-    return fingerprint([Signatory(item["group"], item["name"], item["role"], line=n) for n, item in enumerate(items)])
+    return fingerprint(
+        [
+            Signatory(item["group"], item["name"], item["role"], line=n, lang=item.get("lang", ""))
+            for n, item in enumerate(items)
+        ]
+    )
 
 
 def _check_fingerprints(pdf: Path, expected: str | None) -> tuple[str | None, list[str]]:

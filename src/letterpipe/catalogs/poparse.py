@@ -2,9 +2,9 @@
 
 Read line by line with the lexer's token rules: a string may follow its keyword on the
 next line, several keywords may share a line, a backslash at the end of a line joins it to the
-next, a ``#`` outside a string starts a comment. A syntax error raises :class:`CatalogError` with the line msgfmt reports.
-Bytes are decoded only once a string is complete, so escapes such as ``\\xc3\\xa9`` make
-the characters they stand for and nothing is dropped or altered.
+next, a ``#`` outside a string starts a comment. A syntax error raises :class:`CatalogError`
+with its line. Bytes are decoded only once a string is complete, so escapes such as
+``\\xc3\\xa9`` make the characters they stand for and nothing is dropped or altered.
 """
 
 from __future__ import annotations

@@ -32,13 +32,20 @@ def extract(project: Project, args: argparse.Namespace) -> int:
 def merge(project: Project, args: argparse.Namespace) -> int:
     """Merge the translator's catalog into build/; a catalog msgfmt would refuse fails here."""
     from letterpipe.catalogs.maintain import merged
-    from letterpipe.catalogs.pofile import read_po, render_po
+    from letterpipe.catalogs.plurals import differs_from_standard, standard_plural_forms
+    from letterpipe.catalogs.pofile import header_value, read_po, render_po
     from letterpipe.fsutil import write_bytes_atomic
 
     catalog, result = merged(project, args.letter, args.lang, read_po(Path(args.pot)))
     write_bytes_atomic(Path(args.output), render_po(result, keep_layout=False))
     if result.state() != catalog.state():
         print(f"warning: {project.relative(catalog.path)} is behind the letter; run 'letterpipe update'")
+    plural_forms = header_value(catalog.header, "Plural-Forms")
+    if plural_forms and differs_from_standard(args.lang, plural_forms):
+        print(
+            f"warning: {project.relative(catalog.path)}: Plural-Forms differs from GNU gettext's and CLDR's for"
+            f" {args.lang} ({standard_plural_forms(args.lang)}); check that each msgstr[N] matches the formula"
+        )
     return 0
 
 

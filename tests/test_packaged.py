@@ -20,9 +20,9 @@ from letterpipe.source.extract import build_template
 def test_without_templates_of_its_own_a_project_extracts_and_renders_the_packaged_ones(mini):
     shutil.rmtree(mini.templates, ignore_errors=True)
     catalog = build_template(mini, "mini")
-    download = catalog.get("Download PDF")
-    assert download is not None and download.locations[0][0] == "templates/letter.html.j2"
-    assert catalog.get("Page %(page)s of %(pages)s") is not None, "the stylesheet's message too"
+    download = catalog.find("Download PDF")
+    assert download is not None and download.references[0].startswith("templates/letter.html.j2:")
+    assert catalog.find("Page %(page)s of %(pages)s") is not None, "the stylesheet's message too"
     page, _ = render_page(mini, "mini", "en", None, ["en"])
     assert "Download PDF" in page
     assert snakefile(mini) == str(PACKAGED_SNAKEFILE)
@@ -34,8 +34,8 @@ def test_a_project_template_overrides_the_packaged_one_of_the_same_name(mini):
     packaged = (PACKAGED_TEMPLATES / "letter.html.j2").read_text("utf-8")
     (mini.templates / "letter.html.j2").write_text(packaged.replace("Download PDF", "Get the PDF"), "utf-8")
     catalog = build_template(mini, "mini")
-    assert catalog.get("Get the PDF") is not None and catalog.get("Download PDF") is None
-    assert catalog.get("Page %(page)s of %(pages)s") is not None, "other templates still come from the package"
+    assert catalog.find("Get the PDF") is not None and catalog.find("Download PDF") is None
+    assert catalog.find("Page %(page)s of %(pages)s") is not None, "other templates still come from the package"
     page, _ = render_page(mini, "mini", "en", None, ["en"])
     assert "Get the PDF" in page and "Download PDF" not in page
 

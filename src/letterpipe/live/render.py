@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
 from letterpipe.catalogs.checks import Finding, blocking, check_catalog
 from letterpipe.catalogs.entries import PoFile
 from letterpipe.catalogs.maintain import merged, template
 from letterpipe.catalogs.mofile import compile_mo
-from letterpipe.catalogs.pofile import render_po
+from letterpipe.catalogs.pofile import read_po, render_po
 from letterpipe.errors import CatalogError
 from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.live.marks import Entry, apply_marks, mark_catalog
@@ -45,7 +43,7 @@ def _attach(entries: list[Entry], findings: list[Finding], merged_path: Path, ow
     """Give each finding to its entry: ``check_catalog`` reports the line of the entry in the
     translator's file, or in the merged catalog for an entry that file does not have yet."""
     lines = {e.key: e.first_line for e in own.entries if not e.obsolete}
-    fallback = {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(merged_path)) if not e.obsolete}
+    fallback = {e.key: e.first_line for e in read_po(merged_path).entries if not e.obsolete}
     by_line: dict[int, Entry] = {}
     for entry in entries:
         line = lines.get(entry.key, fallback.get(entry.key))

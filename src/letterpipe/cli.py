@@ -30,8 +30,24 @@ def build(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args)
+    _warn_behind(project)
     _report(project, project.letters())
     return code
+
+
+def _warn_behind(project: Project) -> None:
+    """Say when the committed template or catalogs lag behind the letter (the build never writes locale/)."""
+    from letterpipe.catalogs.maintain import behind
+
+    for slug in project.letters():
+        try:
+            stale = behind(project, slug)
+        except LetterpipeError:
+            continue
+        if stale:
+            print(
+                f"letterpipe: warning: {', '.join(stale)} behind the letter; run 'letterpipe update'", file=sys.stderr
+            )
 
 
 def release(project: Project, args: argparse.Namespace) -> int:

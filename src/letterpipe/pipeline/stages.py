@@ -107,10 +107,17 @@ def verify(project: Project, args: argparse.Namespace) -> int:
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
             + "\n  ".join(report.problems)
         )
+    from letterpipe.verify.conformance import check_version
+
+    findings = check_version(Path(args.html), Path(args.pdf))
+    if findings:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
+        )
     info = Path(args.html).with_name("letter.json")
     sources = json.loads(info.read_text("utf-8")).get("sources") if info.exists() else None
     write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources))
-    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 
 

@@ -72,10 +72,26 @@ def _check_releases(project: Project, slugs: list[str]) -> None:
         check_releases(project, slug)
 
 
+def _warn_behind(project: Project) -> None:
+    """Say when the committed template or catalogs lag behind the letter (the build never writes locale/)."""
+    from letterpipe.catalogs.maintain import behind
+
+    for slug in project.letters():
+        try:
+            stale = behind(project, slug)
+        except LetterpipeError:
+            continue
+        if stale:
+            print(
+                f"letterpipe: warning: {', '.join(stale)} behind the letter; run 'letterpipe update'", file=sys.stderr
+            )
+
+
 def build(project: Project, args: argparse.Namespace) -> int:
     """Run the workflow, then report where every version stands (even after a failure)."""
     _check_releases(project, project.letters())
     code = _run(project, args, args.targets)
+    _warn_behind(project)
     _report(project, project.letters(), quiet=args.quiet)
     return 0 if code == 0 else 1
 

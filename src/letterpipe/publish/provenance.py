@@ -23,9 +23,10 @@ def _sha256(path: Path) -> str:
 
 @functools.cache
 def code_digest() -> str:
-    """One hash over letterpipe's source files and data: a new letterpipe rebuilds every version."""
+    """One hash over letterpipe's source files, data and packaged templates: a new letterpipe
+    rebuilds every version."""
     package = Path(letterpipe.__file__).resolve().parent
-    files = sorted([*package.rglob("*.py"), *(package / "data").glob("*")])
+    files = sorted([*package.rglob("*.py"), *(package / "data").glob("*"), *(package / "templates").rglob("*.j2")])
     sha = hashlib.sha256()
     for path in files:
         if path.is_file():

@@ -59,8 +59,6 @@ def world_release(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
     root = tmp_path_factory.mktemp("world") / "project"
     shutil.copytree(FIXTURES / "world", root)
-    if (REPO / "templates").is_dir():
-        shutil.copytree(REPO / "templates", root / "templates")
     letterpipe = str(Path(sys.executable).with_name("letterpipe"))
     result = subprocess.run([letterpipe, "-C", str(root), "release"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]

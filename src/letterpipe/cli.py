@@ -24,6 +24,7 @@ from letterpipe.project import Project
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from letterpipe.publish.signing import SignerConfig
     from letterpipe.publish.status import LetterStatus
 
 
@@ -66,6 +67,14 @@ def _run(project: Project, args: argparse.Namespace, targets: list[str], config:
     return code
 
 
+def _check_releases(project: Project, slugs: list[str]) -> None:
+    """Refuse to go on when a file of any release of these letters was altered."""
+    from letterpipe.publish.releases import check_releases
+
+    for slug in slugs:
+        check_releases(project, slug)
+
+
 def _warn_behind(project: Project) -> None:
     """Say when the committed template or catalogs lag behind the letter (the build never writes locale/)."""
     from letterpipe.catalogs.maintain import behind
@@ -81,14 +90,6 @@ def _warn_behind(project: Project) -> None:
             )
 
 
-def _check_releases(project: Project, slugs: list[str]) -> None:
-    """Refuse to go on when a file of any release of these letters was altered."""
-    from letterpipe.publish.releases import check_releases
-
-    for slug in slugs:
-        check_releases(project, slug)
-
-
 def build(project: Project, args: argparse.Namespace) -> int:
     """Run the workflow, then report where every version stands (even after a failure)."""
     _check_releases(project, project.letters())
@@ -101,21 +102,33 @@ def build(project: Project, args: argparse.Namespace) -> int:
 def release(project: Project, args: argparse.Namespace) -> int:
     """Build the letters, then release each that changed since its latest release, each on its own:
     one letter's refusal never stops or touches another's release."""
-    from letterpipe.pipeline.workflow import letter_targets
-    from letterpipe.publish.release import make_release, plan_release
+    from letterpipe.publish.signing import resolve_config, signing_environment
 
     slugs = _letters(project, args)
     if args.letter and args.letter not in project.letters():
         raise LetterpipeError(f"no letter {args.letter!r}: letters/{args.letter}/letter.md does not exist")
     _check_releases(project, slugs)
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
+    with signing_environment(project.root, args.pkcs12, args.sign_key, args.sign_cert, args.sign_chain) as line:
+        code = _release(project, args, slugs, date, resolve_config(project.root))
+    print(line)
+    return code
+
+
+def _release(
+    project: Project, args: argparse.Namespace, slugs: list[str], date: str, signer: SignerConfig | None
+) -> int:
+    """The release inside the signing environment: build, plan, render the new number, write."""
+    from letterpipe.pipeline.workflow import letter_targets
+    from letterpipe.publish.release import make_release, plan_release
+
     _run(project, args, [t for slug in slugs for t in letter_targets(project, slug)])
     _report(project, slugs, quiet=True)
     refused: dict[str, str] = {}
     plans = []
     for slug in slugs:
         try:
-            plan = plan_release(project, slug, date)
+            plan = plan_release(project, slug, date, signer is not None)
         except LetterpipeError as exc:
             refused[slug] = str(exc)
             continue
@@ -135,13 +148,15 @@ def release(project: Project, args: argparse.Namespace) -> int:
         )
         for plan in plans:
             try:
-                done = make_release(project, plan)
+                done = make_release(project, plan, signer)
             except LetterpipeError as exc:
                 refused[plan.letter] = str(exc)
                 continue
             print(f"{plan.letter}: released version {plan.pending.version} of {plan.pending.date}"  # type: ignore[union-attr]
                   f" in {project.relative(done.folder)}/")  # fmt: skip
             print(f"  files: {', '.join(done.files)}")
+            for line in done.signed:
+                print(f"  {line}")
             print(f"  fingerprint: {done.fingerprint}")
             print(f"  changes: {done.summary}")
     statuses = _report(project, slugs, quiet=args.quiet)
@@ -152,6 +167,21 @@ def release(project: Project, args: argparse.Namespace) -> int:
             print(f"\nletterpipe: {entry.letter}: release refused; nothing was released for it. Why:", file=sys.stderr)
             for line in entry.blockers() or refused[entry.letter].splitlines()[1:] or [refused[entry.letter]]:
                 print(f"  {line}", file=sys.stderr)
+    return VerificationError.exit_code
+
+
+def check_release(args: argparse.Namespace) -> int:
+    """What a recipient runs: signatures, checksums and fingerprints of a release folder."""
+    from letterpipe.publish.check import check_release as check
+
+    result = check(Path(args.folder), Path(args.trust))
+    for name in result.checked:
+        print(f"checked {name}")
+    if result.ok:
+        print(f"{args.folder}: every signature, checksum and fingerprint checks against {args.trust}")
+        return 0
+    for problem in result.problems:
+        print(f"FAILED {problem}", file=sys.stderr)
     return VerificationError.exit_code
 
 
@@ -261,14 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     letter_help = "only this letter (its folder name under letters/; default: every letter)"
+    snakemake_help = "extra arguments passed to snakemake, quoted as one argument"
 
     def output_options(p: argparse.ArgumentParser) -> None:
         group = p.add_mutually_exclusive_group()
         group.add_argument("-q", "--quiet", action="store_true", help="print only errors and what was released")
         group.add_argument("-v", "--verbose", action="store_true", help="also show Snakemake's job log")
-        p.add_argument(
-            "--snakemake-args", default="", help="extra arguments passed to snakemake, quoted as one argument"
-        )
+        p.add_argument("--snakemake-args", default="", help=snakemake_help)
 
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
@@ -277,6 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("letter", nargs="?", help="the letter to release (default: every letter)")
     p.add_argument("--date", type=_iso_date, help="the release date printed in the colophon (default: today, UTC)")
     output_options(p)
+    sign = p.add_argument_group(
+        "signing (default: [signing] in letterpipe.toml; password from $LETTERPIPE_SIGN_PASSWORD)"
+    )
+    sign.add_argument("--pkcs12", help="the coalition's key and certificate as a PKCS#12 file")
+    sign.add_argument("--sign-key", help="the coalition's private key (PEM or DER)")
+    sign.add_argument("--sign-cert", help="the coalition's certificate (PEM or DER)")
+    sign.add_argument("--sign-chain", action="append", default=[], help="intermediate certificates (repeatable)")
+    p = add("check-release", None, "check a release folder's signatures, checksums and fingerprints (for recipients)")
+    p.add_argument("folder", help="the release folder, as received")
+    p.add_argument("--trust", required=True, help="the coalition's root certificate (PEM), got by another channel")
     add("status", status, "per letter and language: counts, findings, pages and state").add_argument(
         "--letter", help=letter_help
     )
@@ -321,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "check-release":
+            return check_release(args)
         if args.command == "doctor":
             from letterpipe.doctor import run_doctor
 

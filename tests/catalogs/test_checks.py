@@ -83,3 +83,9 @@ def test_the_figures_check_flags_missing_and_added_figures():
     assert kinds("2 billion people.", "2億人。") == ["numbers"]
     problems = dict(check_message("180 journalists.", "18 journalistes, 2021.", NAMES))
     assert problems["numbers"] == "figures of the source missing: 180; figures not in the source: 18, 2021"
+
+
+def test_months_and_spelled_out_source_figures_are_not_added_figures():
+    assert kinds("From 2016 to June 2021.", "2016年至2021年6月。") == []
+    assert kinds("Four days after his murder.", "他遇害4天后。") == []
+    assert kinds("Four days after his murder.", "他遇害5天后。") == ["numbers"]

@@ -34,7 +34,7 @@ def edit_letter(project: Project, slug: str, old: str, new: str) -> None:
 
 def seed(tmp_path: Path) -> Project:
     root = tmp_path / "seed"
-    for folder in [f for f in ("letters", "locale", "templates") if (REPO / f).is_dir()]:
+    for folder in ("letters", "locale"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
 

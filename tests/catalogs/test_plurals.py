@@ -98,7 +98,9 @@ def test_polish_and_chinese_new_catalogs_pick_forms_like_gnu(tmp_path):
     }
     for lang, words in forms.items():
         po = new_catalog(template, lang, dt.datetime(2021, 9, 30, tzinfo=dt.UTC))
-        po.find(SINGULAR).msgstr_plural = [f"%(count)s {w}" for w in words]
+        for entry in po.messages:
+            if entry.msgid == "%(count)s signatory":
+                entry.msgstr_plural = [f"%(count)s {w}" for w in words]
         path = tmp_path / f"{lang}.po"
         path.write_bytes(render_po(po))
         gnu_mo, our_mo = tmp_path / f"{lang}.gnu.mo", tmp_path / f"{lang}.mo"
@@ -110,3 +112,16 @@ def test_polish_and_chinese_new_catalogs_pick_forms_like_gnu(tmp_path):
         assert [ours.ngettext(SINGULAR, PLURAL, n) for n in NUMBERS] == [
             gnu.ngettext(SINGULAR, PLURAL, n) for n in NUMBERS
         ]
+
+
+def test_a_formula_other_than_the_standard_is_noticed():
+    from letterpipe.catalogs.plurals import differs_from_standard
+
+    babel_218 = (
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+        "n%100>=0 && n%100<=2 ? 4 : 5);"
+    )
+    assert differs_from_standard("ar", babel_218)
+    assert not differs_from_standard("ar", standard_plural_forms("ar"))
+    assert not differs_from_standard("fr", "nplurals=2; plural=n>1;"), "the same formula written differently"
+    assert differs_from_standard("fr", "nplurals=2; plural=(n != 1);")

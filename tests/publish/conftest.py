@@ -28,8 +28,6 @@ def built_pair(tmp_path_factory: pytest.TempPathFactory) -> Project:
     mp.setenv("SOURCE_DATE_EPOCH", "1632960000")
     root = tmp_path_factory.mktemp("pair") / "project"
     shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
-    if (REPO / "templates").is_dir():
-        shutil.copytree(REPO / "templates", root / "templates")
     project = Project(root)
     other = project.root / "letters" / "other"
     shutil.copytree(project.root / "letters" / "mini", other)

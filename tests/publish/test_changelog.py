@@ -133,4 +133,4 @@ def test_an_altered_release_is_named(tmp_path, damage, named):
     damage(folder)
     with pytest.raises(ReleaseIntegrityError) as caught:
         check_releases(project, "mini")
-    assert named in str(caught.value) and caught.value.exit_code == 8
+    assert named in str(caught.value) and caught.value.exit_code == 9

@@ -122,7 +122,7 @@ def test_releases_are_kept_versioned_and_say_what_changed(pair: Project):
     altered.write_text(altered.read_text("utf-8").replace("Access Now", "Access Later"), "utf-8")
     for command in (["release", "mini"], ["build"], ["status"]):
         result = run(pair, *command)
-        assert result.returncode == 8, (command, result.stdout[-2000:], result.stderr[-2000:])
+        assert result.returncode == 9, (command, result.stdout[-2000:], result.stderr[-2000:])
         assert "build/mini/releases/1/mini_fr.html: altered since it was released" in result.stderr
     assert not (releases / "3").exists()
 

@@ -154,6 +154,30 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+#: English number words: a source that spells "four days" may be translated "4天".
+_SPELLED = {
+    word: str(value)
+    for value, word in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
+_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*[月월]")
+
+
+def spelled_numbers(text: str) -> set[str]:
+    """Figures an English source spells out ("four", "twelve"): a translation may write them in digits."""
+    return {_SPELLED[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _SPELLED}
+
+
+def month_numbers(text: str) -> set[str]:
+    """Months written as numbers (``6月``, ``6월``): Chinese, Japanese and Korean have no month names."""
+    ascii_digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return {str(int(m)) for m in _MONTH.findall(ascii_digits) if 1 <= int(m) <= 12}
+
+
 def unbalanced(text: str) -> list[str]:
     problems = []
     for opening, closing in _PAIRS.items():
@@ -189,7 +213,8 @@ def check_message(source: str, translation: str, names: Iterable[str]) -> list[t
         found.append(("emphasis", "emphasis (*…*, **…**) not preserved"))
     source_figures, translated_figures = numbers(source), numbers(translation)
     lost = sorted(source_figures - translated_figures, key=lambda n: (len(n), n))
-    extra = sorted(translated_figures - source_figures, key=lambda n: (len(n), n))
+    unexplained = translated_figures - source_figures - spelled_numbers(source) - month_numbers(translation)
+    extra = sorted(unexplained, key=lambda n: (len(n), n))
     if lost or extra:
         parts = [f"figures of the source missing: {', '.join(lost)}"] if lost else []
         parts += [f"figures not in the source: {', '.join(extra)}"] if extra else []

@@ -204,3 +204,14 @@ def form_counts(nplurals: int, plural: Callable[[int], int]) -> list[int]:
             raise PluralError(f"nplurals = {nplurals} but plural expression can produce values as large as {value}")
         counts[value] += 1
     return counts
+
+
+def differs_from_standard(lang: str, value: str) -> bool:
+    """Whether a catalog's Plural-Forms picks other forms than the standard for some n in 0..1000
+    (the same formula written differently does not count)."""
+    try:
+        nplurals, plural = parse_plural_forms(value)
+        standard_n, standard = parse_plural_forms(standard_plural_forms(lang))
+    except (PluralError, ValueError, LookupError):
+        return False
+    return nplurals != standard_n or any(plural(n) != standard(n) for n in range(1001))

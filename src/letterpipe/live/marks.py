@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from babel.messages.catalog import Catalog, Message
 from markupsafe import escape
 
 from letterpipe.catalogs.checks import Finding
+from letterpipe.catalogs.entries import Entry as PoEntry
+from letterpipe.catalogs.entries import PoFile
 
 OPEN, CLOSE = "\ue010", "\ue011"
 ID_BASE = 0xF0000
@@ -38,42 +39,33 @@ class Entry:
     shown: bool = False
 
 
-def message_key(message: Message) -> tuple[str | None, str]:
-    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-    return message.context, msgid
-
-
-def _state(message: Message) -> str:
-    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-    if not all(strings):
+def _state(entry: PoEntry) -> str:
+    if not all(entry.translations):
         return "untranslated"
-    return "fuzzy" if message.fuzzy else "translated"
+    return "fuzzy" if entry.fuzzy else "translated"
 
 
 def _wrap(text: str, number: int) -> str:
     return f"{OPEN}{chr(ID_BASE + number)}{text}{CLOSE}"
 
 
-def mark_catalog(catalog: Catalog, where: dict[tuple[str | None, str], str], missing: str) -> list[Entry]:
+def mark_catalog(catalog: PoFile, where: dict[tuple[str | None, str], str], missing: str) -> list[Entry]:
     """Wrap every translation of ``catalog`` in place and drop fuzzy flags (so the ``.mo`` keeps
     them); untranslated entries get the source text. Returns the entries, numbered. ``where``
     gives each entry's ``file:line``; ``missing`` stands for entries the file does not have yet."""
     entries: list[Entry] = []
-    for message in catalog:
-        if not message.id:
-            continue
+    for message in catalog.messages:
         number = len(entries)
-        key = message_key(message)
         state = _state(message)
-        entries.append(Entry(number, state, where.get(key, missing), key))
-        if isinstance(message.id, (list, tuple)):
-            forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        entries.append(Entry(number, state, where.get(message.key, missing), message.key))
+        if message.msgid_plural is not None:
+            forms = message.msgstr_plural or ["", ""]
             if state == "untranslated":
-                forms = tuple(message.id[0] if i == 0 else message.id[1] for i in range(len(forms)))
-            message.string = tuple(_wrap(text, number) for text in forms)
+                forms = [message.msgid if i == 0 else message.msgid_plural for i in range(len(forms))]
+            message.msgstr_plural = [_wrap(text, number) for text in forms]
         else:
-            message.string = _wrap(message.id if state == "untranslated" else message.string, number)
-        message.flags.discard("fuzzy")
+            message.msgstr = _wrap(message.msgid if state == "untranslated" else message.msgstr, number)
+        message.set_flag("fuzzy", False)
     return entries
 
 

@@ -35,13 +35,20 @@ def extract(project: Project, args: argparse.Namespace) -> int:
 def merge(project: Project, args: argparse.Namespace) -> int:
     """Merge the translator's catalog into build/; a catalog msgfmt would refuse fails here."""
     from letterpipe.catalogs.maintain import merged
-    from letterpipe.catalogs.pofile import read_po, render_po
+    from letterpipe.catalogs.plurals import differs_from_standard, standard_plural_forms
+    from letterpipe.catalogs.pofile import header_value, read_po, render_po
     from letterpipe.fsutil import write_bytes_atomic
 
     catalog, result = merged(project, args.letter, args.lang, read_po(Path(args.pot)))
     write_bytes_atomic(Path(args.output), render_po(result, keep_layout=False))
     if result.state() != catalog.state():
         print(f"warning: {project.relative(catalog.path)} is behind the letter; run 'letterpipe update'")
+    plural_forms = header_value(catalog.header, "Plural-Forms")
+    if plural_forms and differs_from_standard(args.lang, plural_forms):
+        print(
+            f"warning: {project.relative(catalog.path)}: Plural-Forms differs from GNU gettext's and CLDR's for"
+            f" {args.lang} ({standard_plural_forms(args.lang)}); check that each msgstr[N] matches the formula"
+        )
     return 0
 
 
@@ -116,10 +123,17 @@ def verify(project: Project, args: argparse.Namespace) -> int:
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
             + "\n  ".join(report.problems)
         )
+    from letterpipe.verify.conformance import check_version
+
+    findings = check_version(Path(args.html), Path(args.pdf))
+    if findings:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
+        )
     info = Path(args.html).with_name("letter.json")
     sources = json.loads(info.read_text("utf-8")).get("sources") if info.exists() else None
     write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources))
-    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 
 

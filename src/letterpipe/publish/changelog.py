@@ -145,6 +145,7 @@ def build_changelog(previous: Mapping | None, current: Mapping, changes: Sequenc
     if previous is None:
         return log
     log["previous"] = {"version": previous["version"], "date": previous["date"]}
+    log["signed"] = {"before": bool(previous.get("signed")), "after": bool(current.get("signed"))}
     log["signatories"] = _signatory_changes(previous["signatory_list"], current["signatory_list"], changes)
     log["languages"] = {
         "added": [lang for lang in current["languages"] if lang not in previous["languages"]],
@@ -173,6 +174,9 @@ def summary(log: Mapping) -> str:
             parts.append(f"language(s) {kind}: {', '.join(log['languages'][kind])}")
     for lang, changes in log["messages"].items():
         parts.append(f"{lang}: {len(changes)} message{'' if len(changes) == 1 else 's'} changed")
+    signed = log.get("signed") or {}
+    if signed.get("before") != signed.get("after"):
+        parts.append("now signed" if signed.get("after") else "no longer signed")
     since = f"since version {log['previous']['version']} ({log['previous']['date']})"
     return f"{'; '.join(parts) or 'layout or styles changed; no signatory and no message'} {since}"
 
@@ -223,6 +227,9 @@ def to_markdown(log: Mapping, group_titles: Mapping[str, str]) -> str:
     for kind in ("added", "removed"):
         if log["languages"][kind]:
             lines.append(f"\nLanguages {kind}: {md_escape(', '.join(log['languages'][kind]))}\n")
+    signed = log.get("signed") or {}
+    if signed.get("before") != signed.get("after"):
+        lines.append("\nThis release is signed.\n" if signed.get("after") else "\nThis release is not signed.\n")
     lines.append("\n## Messages\n")
     if not log["messages"]:
         lines.append("\nNo message changed in any language.\n")

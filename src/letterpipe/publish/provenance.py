@@ -23,7 +23,8 @@ def _sha256(path: Path) -> str:
 
 @functools.cache
 def code_digest() -> str:
-    """One hash over letterpipe's source files and data: a new letterpipe rebuilds every version."""
+    """One hash over letterpipe's source files, data and packaged templates: a new letterpipe
+    rebuilds every version."""
     package = Path(letterpipe.__file__).resolve().parent
     files = sorted([*package.rglob("*.py"), *(package / "data").glob("*"), *(package / "templates").rglob("*.j2")])
     files.append(package / "locale" / "letterpipe.pot")

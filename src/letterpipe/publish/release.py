@@ -24,6 +24,7 @@ from letterpipe.project import Project
 from letterpipe.publish import changelog as changes
 from letterpipe.publish.edition import Edition, Pending, page_keys, read_edition
 from letterpipe.publish.releases import SUMS, latest_manifest, releases_dir, sums_text, update_pointer
+from letterpipe.publish.signing import SignerConfig, sign_release
 from letterpipe.publish.status import LetterStatus, letter_status
 from letterpipe.source.changes import changes_file, load_changes
 from letterpipe.source.signatories import fingerprint
@@ -85,13 +86,15 @@ class Plan:
     pending: Pending | None
 
 
-def plan_release(project: Project, slug: str, date: str) -> Plan:
-    """Gate the build, then compare each page's content with the latest release's."""
+def plan_release(project: Project, slug: str, date: str, signed: bool = False) -> Plan:
+    """Gate the build, then compare each page's content (and whether it is signed) with the latest
+    release's."""
     status = letter_status(project, slug)
     gate(status)
     latest = latest_manifest(project, slug)
     keys = page_keys(project, slug, status.release)
-    if latest is not None and latest["keys"] == keys and latest["languages"] == status.release:
+    same = latest is not None and (latest["keys"], latest["languages"]) == (keys, status.release)
+    if same and latest is not None and bool(latest.get("signed")) == signed:
         return Plan(slug, latest, None)
     return Plan(slug, latest, Pending((latest["version"] if latest else 0) + 1, date))
 
@@ -112,6 +115,7 @@ class Released:
     files: list[str]
     fingerprint: str
     summary: str
+    signed: list[str]
 
 
 def _check_rendered(project: Project, slug: str, languages: list[str], edition: Edition) -> None:
@@ -126,10 +130,12 @@ def _check_rendered(project: Project, slug: str, languages: list[str], edition: 
             )
 
 
-def make_release(project: Project, plan: Plan) -> Released:
+def make_release(project: Project, plan: Plan, signer: SignerConfig | None = None) -> Released:
     """Write ``releases/<N>/`` for ``plan.pending`` from the pages just rendered with that number.
 
-    The changelog takes its reasons from ``letters/<letter>/signatory-changes.csv``.
+    The changelog takes its reasons from ``letters/<letter>/signatory-changes.csv``. With
+    ``signer``, every PDF and ``SHA256SUMS`` are signed (see :mod:`letterpipe.publish.signing`);
+    the detached signature ``SHA256SUMS.p7s`` is the one file ``SHA256SUMS`` cannot list.
     """
     slug = plan.letter
     assert plan.pending is not None
@@ -168,6 +174,7 @@ def make_release(project: Project, plan: Plan) -> Released:
             "keys": edition.keys,
             "signatory_list": json.loads(signatories_json(signatories)),
             "messages": _messages(project, slug, letter.source_language, status.release),
+            "signed": signer is not None,
         }
         recorded = load_changes(changes_file(project.letter_file(slug).parent))
         log = changes.build_changelog(previous, manifest, recorded)
@@ -176,6 +183,7 @@ def make_release(project: Project, plan: Plan) -> Released:
         (staging / "CHANGELOG.md").write_text(changes.to_markdown(log, titles), "utf-8")
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")
         (staging / SUMS).write_text(sums_text(staging, manifest["files"]), "utf-8")
+        signed = sign_release(staging, signer) if signer else ["not signed: no signing key configured"]
         for path in staging.iterdir():
             os.chmod(path, 0o444)
         os.chmod(staging, 0o755)
@@ -186,4 +194,5 @@ def make_release(project: Project, plan: Plan) -> Released:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     update_pointer(project, slug, edition.version)
-    return Released(target, [*manifest["files"], SUMS], manifest["fingerprint"], changes.summary(log))
+    names = sorted(p.name for p in target.iterdir())
+    return Released(target, names, manifest["fingerprint"], changes.summary(log), signed)

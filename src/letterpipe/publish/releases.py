@@ -21,6 +21,8 @@ from letterpipe.fsutil import write_if_changed
 from letterpipe.project import Project
 
 SUMS = "SHA256SUMS"
+#: The detached signature of SHA256SUMS (signed releases): checked by ``check-release``, not listed.
+SUMS_SIGNATURE = "SHA256SUMS.p7s"
 
 
 def releases_dir(project: Project, slug: str) -> Path:
@@ -68,7 +70,7 @@ def check_version(project: Project, folder: Path) -> None:
                 f"altered since it was released (its SHA-256 differs from {SUMS})", f"{shown}/{name}"
             )
     for path in sorted(folder.iterdir()):
-        if path.name not in listed and path.name != SUMS:
+        if path.name not in listed and path.name not in (SUMS, SUMS_SIGNATURE):
             raise ReleaseIntegrityError(
                 f"not part of the release (not in {SUMS}): the release was altered", f"{shown}/{path.name}"
             )

@@ -24,10 +24,10 @@ from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.project import Project
 from letterpipe.render import actualtext
 from letterpipe.render.languages import Language, get_language
+from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive, finisher
 from letterpipe.source.signatories import fingerprint, to_json
 from letterpipe.verify.report import verify_version
 
-PDF_VARIANT = "pdf/ua-1"
 FORCE_DRAFT = """
 .draft-mark { display: block !important; position: fixed; top: 95mm; left: 0; right: 0; text-align: center;
   font-size: 96pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(179, 38, 30, 0.13);
@@ -84,7 +84,6 @@ def _finisher(entries: dict[str, str], direction: str) -> Any:
 
         for key, value in entries.items():
             pdf.info[key] = pydyf.String(value)
-        actualtext.tag_structure(pdf)
         preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary({})
         preferences["Direction"] = "/R2L" if direction == "rtl" else "/L2R"
         pdf.catalog["ViewerPreferences"] = preferences
@@ -145,7 +144,12 @@ def render_pdf(
             stylesheets=extra, font_config=fonts
         )
         pdf = document.write_pdf(
-            pdf_variant=PDF_VARIANT, attachments=files, finisher=_finisher(info or {}, language.direction)
+            pdf_variant=PDF_VARIANT,
+            attachments=files,
+            finisher=finisher(
+                accessible_archive(language.script, _finisher(info or {}, language.direction)),
+                lambda _, pdf: actualtext.tag_structure(pdf),
+            ),
         )
         if problems.notdef or problems.unloadable:
             fonts = ", ".join(language.all_fonts)

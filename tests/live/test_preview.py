@@ -125,7 +125,7 @@ def test_a_broken_placeholder_is_reported_at_the_translators_line(working, tmp_p
     po.write_text(po.read_text("utf-8") + '\nmsgid "Signed by %(n)s"\nmsgstr "Signé par %(total)s"\n', "utf-8")
     with pytest.raises(CatalogError) as caught:
         render_preview(working, "mini", "fr", tmp_path)
-    line = line_of(po, 'msgid "Page %(page)s')
+    line = line_of(po, 'msgid "Signed by')
     assert f"locale/fr/LC_MESSAGES/mini.po:{line}: " in str(caught.value), "the msgid's line, as msgfmt says"
     assert "total" in str(caught.value)
 

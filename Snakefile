@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from letterpipe.project import Project
+from letterpipe.project import LANGUAGE_NAME, LETTER_NAME, Project
 from letterpipe.pipeline.workflow import letter_languages
 
 # Rules call the letterpipe CLI installed beside the Python running Snakemake (the project's
@@ -31,9 +31,11 @@ localrules:
     package,
 
 
+# Only folder names matching these patterns are built (letterpipe.project); every value that
+# reaches a shell command is one of them or a path made of them, and is quoted all the same.
 wildcard_constraints:
-    letter=r"[A-Za-z0-9][A-Za-z0-9_-]*",
-    lang=r"[a-z]{2,3}(_[A-Za-z0-9]+)*",
+    letter=LETTER_NAME.pattern,
+    lang=LANGUAGE_NAME.pattern,
 
 
 def versions(letter):
@@ -90,7 +92,7 @@ rule extract:
     log:
         "build/logs/{letter}/extract.log",
     shell:
-        "letterpipe extract {wildcards.letter} -o {output} > {log} 2>&1"
+        "letterpipe extract {wildcards.letter:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule merge:
@@ -103,7 +105,7 @@ rule merge:
     log:
         "build/logs/{letter}/{lang}/merge.log",
     shell:
-        "letterpipe merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
+        "letterpipe merge {wildcards.letter:q} {wildcards.lang:q} --pot {input.pot:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule compile:
@@ -115,7 +117,7 @@ rule compile:
     log:
         "build/logs/{letter}/{lang}/compile.log",
     shell:
-        "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
+        "letterpipe compile {input.po:q} --lang {wildcards.lang:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule check:
@@ -127,11 +129,11 @@ rule check:
     output:
         "build/{letter}/{lang}/checks.json",
     params:
-        po=lambda w, input: f"--po {input.po}" if input.po else "",
+        po=lambda w, input: ["--po", input.po[0]] if input.po else [],
     log:
         "build/logs/{letter}/{lang}/check.log",
     shell:
-        "letterpipe check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
+        "letterpipe check {wildcards.letter:q} {wildcards.lang:q} {params.po:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule html:
@@ -148,12 +150,12 @@ rule html:
         info="build/{letter}/{lang}/letter.json",
     params:
         languages=lambda w: ",".join(versions(w.letter)),
-        mo=lambda w, input: f"--mo {input.mo}" if input.mo else "",
+        mo=lambda w, input: ["--mo", input.mo[0]] if input.mo else [],
     log:
         "build/logs/{letter}/{lang}/html.log",
     shell:
-        "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
-        " --checks {input.checks} -o {output.html} --info {output.info} > {log} 2>&1"
+        "letterpipe html {wildcards.letter:q} {wildcards.lang:q} {params.mo:q} --languages {params.languages:q}"
+        " --checks {input.checks:q} -o {output.html:q} --info {output.info:q} > {log:q} 2>&1"
 
 
 rule pdf:
@@ -168,7 +170,7 @@ rule pdf:
     log:
         "build/logs/{letter}/{lang}/pdf.log",
     shell:
-        "letterpipe pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
+        "letterpipe pdf {wildcards.letter:q} {wildcards.lang:q} --html {input.html:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule preview:
@@ -180,7 +182,7 @@ rule preview:
     log:
         "build/logs/{letter}/{lang}/preview.log",
     shell:
-        "letterpipe preview {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe preview {input.pdf:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule index:
@@ -194,7 +196,7 @@ rule index:
     log:
         "build/logs/{letter}/index.log",
     shell:
-        "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
+        "letterpipe index {wildcards.letter:q} --info {input.info:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule verify:
@@ -208,7 +210,7 @@ rule verify:
     log:
         "build/logs/{letter}/{lang}/verify.log",
     shell:
-        "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
+        "letterpipe verify {wildcards.letter:q} {wildcards.lang:q} --html {input.html:q} --pdf {input.pdf:q} -o {output:q} > {log:q} 2>&1"
 
 
 rule package:
@@ -221,4 +223,4 @@ rule package:
     log:
         "build/logs/{letter}/release.log",
     shell:
-        "letterpipe package {wildcards.letter} -o {output} > {log} 2>&1"
+        "letterpipe package {wildcards.letter:q} -o {output:q} > {log:q} 2>&1"

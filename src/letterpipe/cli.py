@@ -30,8 +30,13 @@ def build(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args)
-    _report(project, project.letters())
-    return code
+    statuses = _report(project, project.letters())
+    rejected = [line for entry in statuses if entry.rejected for line in entry.problems]
+    for entry in statuses:
+        rejected += [p for s in entry.languages for p in s.problems if ": not built: " in p]
+    for line in rejected:
+        print(f"letterpipe: error: {line}", file=sys.stderr)
+    return code or (1 if rejected else 0)
 
 
 def release(project: Project, args: argparse.Namespace) -> int:
@@ -39,7 +44,7 @@ def release(project: Project, args: argparse.Namespace) -> int:
 
     code = run_snakemake(project, ["release"], args.snakemake_args)
     statuses = _report(project, project.letters())
-    if code == 0:
+    if code == 0 and not any(entry.rejected for entry in statuses):
         return 0
     print("\nletterpipe: release blocked; nothing was released. What blocks it:", file=sys.stderr)
     for entry in statuses:
@@ -51,12 +56,13 @@ def release(project: Project, args: argparse.Namespace) -> int:
 def _report(project: Project, slugs: list[str]) -> list[LetterStatus]:
     """Print and write where every version stands: status.json per letter, build/index.html."""
     from letterpipe.fsutil import write_if_changed
-    from letterpipe.publish.status import format_table, letter_status
+    from letterpipe.publish.status import format_table, letter_status, rejected_letter_statuses
     from letterpipe.render.index import render_build_index
 
-    statuses = [letter_status(project, slug) for slug in slugs]
+    statuses = [letter_status(project, slug) for slug in slugs] + rejected_letter_statuses(project)
     for entry in statuses:
-        write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
+        if not entry.rejected:
+            write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
         print(format_table(entry))
     write_if_changed(project.build / "index.html", render_build_index(project, statuses).encode("utf-8"))
     return statuses

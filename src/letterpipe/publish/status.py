@@ -120,10 +120,17 @@ class LetterStatus:
     source: str
     release: list[str]
     languages: list[LanguageStatus]
+    #: Problems of the letter as a whole, such as a folder name that is not built.
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        """A letter folder that is not built at all (its name is invalid)."""
+        return bool(self.problems) and not self.languages
 
     def blockers(self) -> list[str]:
         """Why a release cannot be made, one line per reason; empty when it can."""
-        lines = []
+        lines = list(self.problems)
         by_lang = {s.lang: s for s in self.languages}
         for lang in self.release:
             s = by_lang.get(lang)
@@ -144,19 +151,29 @@ class LetterStatus:
             "source": self.source,
             "release": self.release,
             "languages": [asdict(s) | {"percent": round(s.percent, 1), "total": s.total} for s in self.languages],
+            "problems": self.problems,
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def letter_status(project: Project, slug: str) -> LetterStatus:
-    from letterpipe.pipeline.workflow import letter_languages
+    from letterpipe.pipeline.workflow import letter_languages, rejected_versions
 
     source, languages, release = letter_languages(project, slug)
-    return LetterStatus(slug, source, release, [language_status(project, slug, lang, source) for lang in languages])
+    statuses = [language_status(project, slug, lang, source) for lang in languages]
+    statuses += [LanguageStatus(lang, problems=[reason]) for lang, reason in rejected_versions(project, slug).items()]
+    return LetterStatus(slug, source, release, statuses)
+
+
+def rejected_letter_statuses(project: Project) -> list[LetterStatus]:
+    """Letter folders that are not built, as failing entries naming the folder."""
+    return [LetterStatus(name, "", [], [], [reason]) for name, reason in project.rejected_letters().items()]
 
 
 def format_table(status: LetterStatus) -> str:
-    rows = [f"{status.letter}"]
+    rows = [f"{status.letter}"] + [f"  {line}" for line in status.problems]
+    if status.rejected:
+        return "\n".join(rows)
     rows.append(f"  {'lang':<8} {'done':>4} {'fuzzy':>5} {'todo':>4} {'%':>6} {'finds':>5} {'pages':>5}  state")
     for s in status.languages:
         pages = "-" if s.pages is None else str(s.pages)

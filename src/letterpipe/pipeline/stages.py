@@ -100,6 +100,8 @@ def verify(project: Project, args: argparse.Namespace) -> int:
             + "\n  ".join(report.problems)
         )
     write_bytes_atomic(Path(args.output), report.to_json())
+    for note in report.skipped:
+        print(f"{args.letter}/{args.lang}: {note}")
     print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
     return 0
 

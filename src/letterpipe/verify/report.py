@@ -7,8 +7,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
+from letterpipe.verify.browser import check_html_in_browser, find_chromium
 from letterpipe.verify.html import collect_names, compare_html
 from letterpipe.verify.pdf import compare_pdf, pdf_metadata, pdf_visible_text, squash
+from letterpipe.verify.raster import check_pdf_ink
 
 
 @dataclass
@@ -19,6 +21,8 @@ class Report:
     html: str
     pdf: str
     problems: list[str] = field(default_factory=list)
+    #: Checks that could not run here (no Chromium), said plainly rather than passed silently.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -47,4 +51,11 @@ def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory
         report.problems.append(f"{pdf}: signatories.json is not attached")
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None)]
+    chromium = find_chromium()
+    if chromium is None:
+        report.skipped.append("browser check skipped: Chromium not found (Debian: apt-get install chromium)")
+    else:
+        shown = check_html_in_browser(html, expected, chromium)
+        report.problems += [f"{html}: in the browser, {p}" for p in shown.problems]
     return report

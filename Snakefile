@@ -120,9 +120,15 @@ rule compile:
         "letterpipe compile {input.po:q} --lang {wildcards.lang:q} -o {output:q} > {log:q} 2>&1"
 
 
+def waivers(wildcards):
+    path = f"letters/{wildcards.letter}/waivers.toml"
+    return [path] if os.path.exists(path) else []
+
+
 rule check:
     input:
         po=merged_catalog,
+        waivers=waivers,
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
         code=CODE,

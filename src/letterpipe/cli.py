@@ -129,6 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LetterpipeError as exc:
         print(f"letterpipe: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        # A read-only build/, a full disk, a folder where a file should be: one line naming the file.
+        where = exc.filename if exc.filename is not None else "letterpipe"
+        print(f"letterpipe: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

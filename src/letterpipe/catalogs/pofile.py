@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape
 
 from letterpipe.errors import CatalogError
+from letterpipe.limits import check_catalog_bytes
 
 PO_WIDTH = 76
 
@@ -27,6 +28,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
+    check_catalog_bytes(data, path)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:

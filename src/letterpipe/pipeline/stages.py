@@ -47,13 +47,17 @@ def compile_mo(project: Project, args: argparse.Namespace) -> int:
 
 def check(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.catalogs.checks import check_catalog, findings_json
+    from letterpipe.catalogs.waivers import load_waivers, waivers_file
     from letterpipe.fsutil import write_bytes_atomic
 
     letter, signatories = project.load(args.letter)
     findings = []
     if args.lang != letter.source_language:
         po = project.po_file(args.letter, args.lang)
-        findings = check_catalog(Path(args.po), po, [s.name for s in signatories], project.relative(po))
+        waivers = load_waivers(waivers_file(project.letter_file(args.letter).parent), args.lang)
+        signature = [letter.field_text("closing"), *(group.text for group in letter.groups.values())]
+        names = [s.name for s in signatories]
+        findings = check_catalog(Path(args.po), po, names, project.relative(po), args.lang, waivers, signature)
     write_bytes_atomic(Path(args.output), findings_json(findings))
     for finding in findings:
         print(finding)
@@ -75,11 +79,42 @@ def html(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_fonts(project: Project, lang: str) -> None:
+    """Fail with the fix command before WeasyPrint meets a machine without the language's fonts
+    (with no fonts at all, Pango crashes the process instead of raising)."""
+    import shutil
+
+    from letterpipe.doctor import installed_families
+    from letterpipe.errors import SetupError
+    from letterpipe.render.languages import get_language
+
+    language = get_language(lang, project.language_table)
+    if shutil.which("fc-list") is None:
+        raise SetupError("fc-list not found: install fontconfig (apt-get install fontconfig)")
+    families = installed_families()
+    for fonts in (language.text_fonts, language.heading_fonts, language.name_fonts):
+        if fonts and not any(font in families for font in fonts):
+            raise SetupError(f"no font of {', '.join(fonts)} is installed for {lang}; install: {language.fix_command}")
+
+
 def pdf(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.errors import LetterpipeError, RenderError
     from letterpipe.render.pdf import render_version
 
     output = Path(args.output)
-    pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+    _require_fonts(project, args.lang)
+    try:
+        pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+    except LetterpipeError:
+        raise
+    except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        # WeasyPrint fails this way on CSS it cannot lay out (``transform: scale(0)``, say): the
+        # coordinator needs the version and the suspects, not WeasyPrint's stack.
+        raise RenderError(
+            f"WeasyPrint could not lay this page out ({type(exc).__name__}: {str(exc)[:120]}); look for CSS it cannot"
+            f" handle in templates/{args.lang}/ or templates/ (such as transform: scale(0))",
+            args.html,
+        ) from None
     if not matched:
         print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {output.stat().st_size} bytes")
@@ -93,7 +128,7 @@ def verify(project: Project, args: argparse.Namespace) -> int:
 
     _, signatories = project.load(args.letter)
     rtl = get_language(args.lang, project.language_table).direction == "rtl"
-    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories, rtl)
+    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories, rtl, seen=True)
     if not report.ok:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "

@@ -14,6 +14,7 @@ import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from letterpipe.catalogs.waivers import waivers_in_force
 from letterpipe.errors import VerificationError
 from letterpipe.project import Project
 from letterpipe.publish.status import letter_status
@@ -86,6 +87,7 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
             "source_revision": source_revision(project),
             "tools": tool_versions(),
             "files": sorted(files),
+            "waivers": waivers_in_force(project.build, slug, status.release),
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")
         if target.exists():

@@ -79,6 +79,21 @@ def _stage_errors(logs: Path) -> list[str]:
     return errors
 
 
+def _silent_failure(project: Project, logs: Path, missing: list[str]) -> str:
+    """A stage that stopped without letterpipe's error line (a crash in a library) still names
+    itself and its log, and quotes the log's last line."""
+    ran = [stage for stage in STAGES if (logs / f"{stage}.log").exists()]
+    if not ran:
+        return f"not built: {', '.join(missing)} (see {project.relative(logs)})"
+    log = logs / f"{ran[-1]}.log"
+    lines = [line.strip() for line in log.read_text("utf-8", errors="replace").splitlines() if line.strip()]
+    last = f": {lines[-1][:160]!r}" if lines else ""
+    return (
+        f"{ran[-1]}: stopped without an error message (the process crashed?){last};"
+        f" not built: {', '.join(missing)}; see {project.relative(log)}"
+    )
+
+
 def language_status(project: Project, slug: str, lang: str, source: str) -> LanguageStatus:
     out = project.build / slug / lang
     status = LanguageStatus(lang)
@@ -102,7 +117,7 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     missing = [name for name in ("letter.html", "letter.pdf", "verify.json") if not (out / name).exists()]
     if missing:
         logs = project.build / "logs" / slug / lang
-        status.problems += _stage_errors(logs) or [f"not built: {', '.join(missing)} (see {project.relative(logs)})"]
+        status.problems += _stage_errors(logs) or [_silent_failure(project, logs, missing)]
     if status.problems or status.findings:
         status.state = "failing"
     elif pdf.exists() and pdf.stat().st_mtime < _newest_input(project, slug, lang):

@@ -70,10 +70,9 @@ def _check_text(value: str, what: str, path: Path, line: int) -> None:
 def load_signatories(path: Path, groups: Iterable[str]) -> list[Signatory]:
     """Read the CSV (``group,name,role``), in print order, refusing anything ambiguous."""
     known = list(groups)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SignatoryError("signatory list not found", path) from None
+    from letterpipe.limits import MAX_CSV_BYTES, read_limited
+
+    raw = read_limited(path, MAX_CSV_BYTES, "signatory list", SignatoryError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -87,7 +86,9 @@ def load_signatories(path: Path, groups: Iterable[str]) -> list[Signatory]:
         raise SignatoryError(f"malformed CSV: {exc}", path, 1) from None
     header = [h.strip().lower() for h in header]
     if header[:2] != ["group", "name"] or any(h not in COLUMNS for h in header) or len(set(header)) != len(header):
-        raise SignatoryError(f"the header must be 'group,name,role' (role optional), got {','.join(header)!r}", path, 1)
+        got = ",".join(header)
+        got = got if len(got) <= 40 else got[:39] + "…"
+        raise SignatoryError(f"the header must be 'group,name,role' (role optional), got {got!r}", path, 1)
     out: list[Signatory] = []
     seen: dict[str, Signatory] = {}
     while True:

@@ -33,7 +33,11 @@ class Report:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False) -> Report:
+def verify_version(
+    lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False, seen: bool = False
+) -> Report:
+    """Read both outputs back. With ``seen``, also judge what a reader sees: the PDF's pages
+    rasterised (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`.browser`)."""
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
     page = collect_names(html)
@@ -51,6 +55,8 @@ def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory
         report.problems.append(f"{pdf}: signatories.json is not attached")
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    if not seen:
+        return report
     report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None)]
     chromium = find_chromium()
     if chromium is None:

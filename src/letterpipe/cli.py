@@ -90,6 +90,22 @@ def update(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def approve(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.publish.approval import approve as record_approval
+    from letterpipe.publish.approval import default_approver
+
+    print(record_approval(project, args.letter, args.lang, args.by or default_approver()))
+    return 0
+
+
+def diff(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.publish.approval import diff_lines
+
+    for line in diff_lines(project, args.letter, args.lang):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="letterpipe", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"letterpipe {__version__}")
@@ -111,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("lang")
     p.add_argument("--letter")
     add("update", update, "write the current template and merged catalogs into locale/").add_argument("--letter")
+    p = add("approve", approve, "record a language's translation as reviewed and approved, as it is now")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--by", help="the approver's name (default: git's user.name, else the login name)")
+    p = add("diff", diff, "what changed in a language's translations since its last approval, message by message")
+    p.add_argument("letter")
+    p.add_argument("lang")
     add("doctor", None, "check fonts, libraries and tools, and say how to fix what is missing")
     add_stage_parsers(add)
     return parser

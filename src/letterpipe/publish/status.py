@@ -31,6 +31,8 @@ class LanguageStatus:
     verified: bool = False
     problems: list[str] = field(default_factory=list)
     state: str = "failing"
+    #: Why the translation is not approved as it is now ("" when it is, or for the source).
+    approval: str = ""
 
     @property
     def total(self) -> int:
@@ -152,6 +154,8 @@ class LetterStatus:
             if s is None:
                 lines.append(f"{self.letter}/{lang}: no catalog for a language meant for release")
                 continue
+            if s.approval:
+                lines.append(f"{self.letter}/{lang}: {s.approval}")
             if s.state == "complete":
                 continue
             lines.append(f"{self.letter}/{lang}: {s.state}")
@@ -175,7 +179,12 @@ def letter_status(project: Project, slug: str) -> LetterStatus:
     from letterpipe.pipeline.workflow import letter_languages, rejected_versions
 
     source, languages, release = letter_languages(project, slug)
+    from letterpipe.publish.approval import approval_problem
+
     statuses = [language_status(project, slug, lang, source) for lang in languages]
+    for entry in statuses:
+        if entry.lang != source and entry.lang in release:
+            entry.approval = approval_problem(project, slug, entry.lang) or ""
     statuses += [LanguageStatus(lang, problems=[reason]) for lang, reason in rejected_versions(project, slug).items()]
     return LetterStatus(slug, source, release, statuses)
 
@@ -196,7 +205,7 @@ def format_table(status: LetterStatus) -> str:
             f"  {s.lang:<8} {s.translated:>4} {s.fuzzy:>5} {s.untranslated:>4} {s.percent:>5.1f}%"
             f" {len(s.findings):>5} {pages:>5}  {s.state}"
         )
-        details = s.problems + s.findings
+        details = s.problems + s.findings + ([s.approval] if s.approval else [])
         rows += [f"           {line}" for line in details[:6]]
         if len(details) > 6:
             rows.append(f"           ... {len(details) - 6} more in build/{status.letter}/status.json")

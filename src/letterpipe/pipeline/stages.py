@@ -35,13 +35,30 @@ def merge(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_plural_forms(project: Project, po: Path, lang: str | None, header: str | None) -> None:
+    """A Plural-Forms that gettext cannot evaluate would crash every page render: refuse it here,
+    naming the translator's file (the merged catalog is named after its letter)."""
+    from letterpipe.catalogs.checks import plural_function
+    from letterpipe.errors import CatalogError
+
+    if header is None:
+        return
+    try:
+        plural_function(header)
+    except ValueError as exc:
+        source = project.po_file(po.stem, lang) if lang else po
+        raise CatalogError(str(exc), project.relative(source) if source.exists() else po) from None
+
+
 def compile_mo(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.catalogs.mofile import compile_catalog
     from letterpipe.catalogs.pofile import read_catalog
     from letterpipe.fsutil import write_bytes_atomic
 
     po = Path(args.po)
-    write_bytes_atomic(Path(args.output), compile_catalog(read_catalog(po, locale=args.lang), po))
+    catalog = read_catalog(po, locale=args.lang)
+    _require_plural_forms(project, po, args.lang, dict(catalog.mime_headers).get("Plural-Forms"))
+    write_bytes_atomic(Path(args.output), compile_catalog(catalog, po))
     return 0
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from letterpipe.errors import VerificationError
-from letterpipe.verify.ink import AA_CONTRAST, blend, contrast, luminance, measure
+from letterpipe.verify.ink import AA_CONTRAST, blend, contrast, luminance, measure, pixels_of
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 #: Smallest readable name, in CSS pixels (about 6.75 pt), after transforms.
@@ -187,7 +187,7 @@ def _pixels(image: Any, rect: list[float]) -> list[tuple[int, int, int]]:
     right, bottom = min(image.width, int(rect[2]) - 1), min(image.height, int(rect[3]) - 1)
     if right <= left or bottom <= top:
         return []
-    return list(image.crop((left, top, right, bottom)).getdata())
+    return pixels_of(image.crop((left, top, right, bottom)))
 
 
 def _judge(item: dict[str, Any], image: Any) -> list[str]:

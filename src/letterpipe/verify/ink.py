@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 RGB = tuple[int, int, int]
 #: WCAG 2.x AA for normal text.
@@ -55,6 +56,12 @@ class Ink:
     @property
     def present(self) -> bool:
         return self.pixels >= max(MIN_INK_PIXELS, MIN_INK_SHARE * self.area)
+
+
+def pixels_of(image: Any) -> list[RGB]:
+    """An RGB image's pixels, row by row (Pillow 13 renamed ``getdata``)."""
+    flat = getattr(image, "get_flattened_data", None)
+    return list(flat() if flat is not None else image.getdata())
 
 
 def measure(pixels: Sequence[RGB], background: RGB | None = None) -> Ink:

@@ -20,7 +20,7 @@ from html import unescape
 from pathlib import Path
 
 from letterpipe.errors import SetupError
-from letterpipe.verify.ink import AA_CONTRAST, measure
+from letterpipe.verify.ink import AA_CONTRAST, measure, pixels_of
 
 #: Rasterisation resolution: glyph stems of 9 pt text are about two pixels wide.
 DPI = 150
@@ -145,7 +145,7 @@ def _word_problem(image: object, word: Word) -> str | None:
     if right <= left or bottom <= top:
         return "has an empty box"
     crop = image.crop((left, top, right, bottom)).convert("RGB")  # type: ignore[attr-defined]
-    pixels = list(crop.getdata())
+    pixels = pixels_of(crop)
     ink = measure(pixels)
     if not ink.present:
         return f"shows no ink on the page ({word.text!r} does not stand out from its background)"
@@ -154,7 +154,7 @@ def _word_problem(image: object, word: Word) -> str | None:
     width, height = crop.size
     step = max(1, int(height * 1.2))
     for x in range(0, width - step // 2, step):
-        part = list(crop.crop((x, 0, min(width, x + step), height)).getdata())
+        part = pixels_of(crop.crop((x, 0, min(width, x + step), height)))
         if measure(part, ink.background).pixels < 2:
             return f"is partly covered or blank ({word.text!r} has no ink over part of its width)"
     return None

@@ -25,8 +25,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import itertools
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -42,8 +44,89 @@ from letterpipe.verify.ink import AA_CONTRAST, blend, contrast, luminance, measu
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 #: Smallest readable name, in CSS pixels (about 6.75 pt), after transforms.
 MIN_FONT_PX = 9.0
-#: Width of the page as read on a desktop screen; the viewport is as tall as the page.
-VIEWPORT_WIDTH = 1280
+
+
+@dataclass(frozen=True)
+class View:
+    """One way readers see the page: a screen width and a colour scheme."""
+
+    label: str
+    width: int
+    mobile: bool
+    scheme: str
+
+
+#: A phone and a desktop screen, light: always checked. More views come from the page's own media
+#: queries (:func:`views_for`): a name hidden only at some width or only in dark mode is hidden.
+BASE_WIDTHS = (375, 1280)
+MAX_VIEWS = 8
+MIN_WIDTH, MAX_WIDTH = 320, 2560
+#: Media features whose every case :func:`views_for` covers; any other is reported.
+_COVERED = frozenset(
+    (
+        "and",
+        "or",
+        "not",
+        "only",
+        "all",
+        "screen",
+        "print",
+        "px",
+        "em",
+        "rem",
+        "width",
+        "min-width",
+        "max-width",
+        "prefers-color-scheme",
+        "dark",
+        "light",
+    )
+)
+
+
+def _view(width: int, scheme: str) -> View:
+    return View(f"{width} px" + (", dark mode" if scheme == "dark" else ""), width, width < 600, scheme)
+
+
+def _widths(edges: list[float]) -> list[int]:
+    """One width in every interval the breakpoints cut, the base widths where they fall."""
+    bounds = [MIN_WIDTH - 1.0, *edges, MAX_WIDTH + 1.0]
+    widths = []
+    for low, high in itertools.pairwise(bounds):
+        inside = [w for w in BASE_WIDTHS if low < w < high]
+        if inside:
+            widths += inside
+        elif high - low > 2:
+            widths.append(int((low + high) / 2))
+    return sorted(set(widths) | {BASE_WIDTHS[0]})
+
+
+def views_for(media: list[str]) -> tuple[list[View], list[str]]:
+    """The views that show every case of the page's media conditions, and the conditions that
+    cannot be covered (a name may be hidden for readers whose screen matches them)."""
+    edges: set[float] = set()
+    dark = False
+    uncovered = []
+    for condition in dict.fromkeys(media):
+        text = condition.lower()
+        if "print" in text and "screen" not in text and "width" not in text:
+            continue  # the PDF's rules: judged on the PDF itself
+        unknown = sorted({word for word in re.findall(r"[a-z][a-z-]*", text) if word not in _COVERED})
+        if unknown:
+            uncovered.append(f"the page changes with @media {condition[:80]!r} ({', '.join(unknown)}): not checkable")
+        dark = dark or "prefers-color-scheme" in text
+        for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*(px|em|rem)", text):
+            edges.add(min(MAX_WIDTH, max(MIN_WIDTH, float(number) * (16 if unit != "px" else 1))))
+    widths = _widths(sorted(edges))
+    views = [_view(width, "light") for width in widths]
+    if dark:
+        views += [_view(width, "dark") for width in sorted(widths)]
+    if len(views) > MAX_VIEWS:
+        uncovered.append(f"the page has {len(views)} layouts (media queries): only {MAX_VIEWS} are checked")
+        views = views[:MAX_VIEWS]
+    return views, uncovered
+
+
 #: Tallest viewport taken in one piece; longer pages are read in windows.
 WINDOW_HEIGHT = 8000
 #: Whole-check time limit for one version, in seconds.
@@ -221,52 +304,77 @@ def _judge(item: dict[str, Any], image: Any) -> list[str]:
     return problems
 
 
-def check_html_in_browser(html: Path, expected: list[str], executable: str) -> BrowserReport:
-    """Open ``html`` in headless Chromium and judge every signatory name as a reader sees it."""
+def _read_view(
+    tools: DevTools, session: str, html: Path, view: View
+) -> tuple[list[dict[str, Any]], dict[int, list[str]], list[str]]:
+    """Every name of the page as shown in one view: the probe's findings and the judged problems."""
     from PIL import Image
 
+    metrics = {"width": view.width, "height": 900, "deviceScaleFactor": 1, "mobile": view.mobile}
+    tools.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
+    features = [{"name": "prefers-color-scheme", "value": view.scheme}]
+    tools.send("Emulation.setEmulatedMedia", {"media": "screen", "features": features}, session=session)
+
+    def probe(offset: int) -> dict[str, Any]:
+        result = tools.send(
+            "Runtime.evaluate",
+            {"expression": f"{PROBE.strip()}({offset})", "awaitPromise": True, "returnByValue": True},
+            session=session,
+        )
+        if "exceptionDetails" in result:
+            raise VerificationError(f"the browser check could not run: {result['exceptionDetails'].get('text')}", html)
+        return result["result"]["value"]
+
+    height = int(min(probe(0)["pageHeight"], WINDOW_HEIGHT))
+    tools.send("Emulation.setDeviceMetricsOverride", metrics | {"height": max(height, 1)}, session=session)
+    judged: dict[int, list[str]] = {}
+    offset = 0
+    while True:
+        result = probe(offset)
+        shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        image = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
+        found: list[dict[str, Any]] = result["names"]
+        for index, item in enumerate(found):
+            if index not in judged and (item["inWindow"] or not item["rects"]):
+                judged[index] = _judge(item, image)
+        if result["scroll"] + result["viewHeight"] >= result["pageHeight"] or len(judged) == len(found):
+            break
+        offset = result["scroll"] + result["viewHeight"] - 200
+    for index, item in enumerate(found):
+        if index not in judged:
+            judged[index] = _judge(item, None)
+    return found, judged, result["page"], result["media"]
+
+
+def check_html_in_browser(html: Path, expected: list[str], executable: str) -> BrowserReport:
+    """Open ``html`` in headless Chromium and judge every signatory name as a reader sees it,
+    in every view the page's media queries call for (:func:`views_for`)."""
     report = BrowserReport()
     tools = DevTools(executable, time.monotonic() + TIMEOUT)
+    seen: dict[str, list[str]] = {}
     try:
         target = tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = tools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         tools.send("Page.enable", session=session)
-        metrics = {"width": VIEWPORT_WIDTH, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-        tools.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
         tools.send("Page.navigate", {"url": html.resolve().as_uri()}, session=session)
         tools.wait_event("Page.loadEventFired", session)
-
-        def probe(offset: int) -> dict[str, Any]:
-            result = tools.send(
-                "Runtime.evaluate",
-                {"expression": f"{PROBE.strip()}({offset})", "awaitPromise": True, "returnByValue": True},
-                session=session,
-            )
-            if "exceptionDetails" in result:
-                raise VerificationError(f"{html}: the browser check could not run: {result['exceptionDetails']}")
-            return result["result"]["value"]
-
-        height = int(min(probe(0)["pageHeight"], WINDOW_HEIGHT))
-        tools.send("Emulation.setDeviceMetricsOverride", metrics | {"height": max(height, 1)}, session=session)
-        judged: dict[int, list[str]] = {}
-        offset, found = 0, None
-        while True:
-            result = probe(offset)
-            shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
-            image = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
-            found = result["names"]
+        first = _view(BASE_WIDTHS[0], "light")
+        found, judged, page, conditions = _read_view(tools, session, html, first)
+        views, uncovered = views_for(conditions)
+        report.names = [item["text"] for item in found]
+        report.problems += page + uncovered
+        results = [(first, found, judged)]
+        for view in views[1:]:
+            found, judged, _, _ = _read_view(tools, session, html, view)
+            results.append((view, found, judged))
+        for view, found, judged in results:
             for index, item in enumerate(found):
-                if index not in judged and (item["inWindow"] or not item["rects"]):
-                    judged[index] = _judge(item, image)
-            if result["scroll"] + result["viewHeight"] >= result["pageHeight"] or len(judged) == len(found):
-                break
-            offset = result["scroll"] + result["viewHeight"] - 200
-        for index, item in enumerate(found or []):
-            problems = judged.get(index) or _judge(item, None)
-            report.names.append(item["text"])
-            report.problems += [f"{item['text']!r} {p}" for p in problems]
+                for problem in judged[index]:
+                    seen.setdefault(f"{item['text']!r} {problem}", []).append(view.label)
     finally:
         tools.close()
+    for problem, labels in seen.items():
+        report.problems.append(problem if len(labels) == len(views) else f"{problem} ({', '.join(labels)})")
     if report.names != expected:
         report.problems.append("the names the browser shows differ from the canonical list (a script changed them?)")
     return report

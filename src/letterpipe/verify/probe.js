@@ -107,5 +107,28 @@
     }
     out.push(item);
   }
-  return {names: out, pageHeight, viewHeight, scroll: sy};
+  // Anything that can change the page after this look: scripts, frames, timed refreshes, animations.
+  const page = [];
+  const active = document.querySelectorAll('script, iframe, frame, object, embed, meta[http-equiv="refresh" i]');
+  if (active.length) page.push('the page holds ' + [...new Set([...active].map((n) => n.tagName.toLowerCase()))].join(', ') +
+    ': it could change what readers see after this check');
+  const handlers = [...document.querySelectorAll('*')].filter((n) => [...n.attributes].some((a) => /^on/i.test(a.name)));
+  if (handlers.length) page.push('the page has event handlers (on... attributes) on ' + handlers.length + ' element(s)');
+  const moving = document.getAnimations ? document.getAnimations().length : 0;
+  if (moving) page.push('the page runs ' + moving + ' CSS animation(s) or transition(s): a name could fade after this check');
+  // Every media condition of the page's style sheets: the views to check are chosen from them.
+  const media = [];
+  const walk = (rules) => {
+    for (const rule of rules || []) {
+      if (rule.media && rule.media.mediaText) media.push(rule.media.mediaText);
+      if (rule.conditionText !== undefined && rule.constructor.name === 'CSSContainerRule') media.push(rule.conditionText);
+      if (rule.styleSheet) { try { walk(rule.styleSheet.cssRules); } catch (e) { page.push('a style sheet could not be read'); } }
+      if (rule.cssRules) walk(rule.cssRules);
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    if (sheet.media && sheet.media.mediaText) media.push(sheet.media.mediaText);
+    try { walk(sheet.cssRules); } catch (e) { page.push('a style sheet could not be read'); }
+  }
+  return {names: out, pageHeight, viewHeight, scroll: sy, page, media};
 })

@@ -131,6 +131,7 @@ rule check:
         waivers=waivers,
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
+        changes=lambda w: glob.glob(f"letters/{w.letter}/signatory-changes.csv"),
         code=CODE,
     output:
         "build/{letter}/{lang}/checks.json",

@@ -106,6 +106,25 @@ def diff(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def signatories_import(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.source.intake.command import run
+
+    return run(project, args)
+
+
+def _add_signatories_parser(sub: argparse._SubParsersAction) -> None:
+    """``letterpipe signatories import``: merge a signature form's export into a letter's list."""
+    from letterpipe.source.intake.command import add_arguments
+
+    actions = sub.add_parser("signatories", help="manage a letter's signatory list").add_subparsers(
+        dest="signatories_action", required=True, metavar="ACTION"
+    )
+    help = "merge a form export (CSV or XLSX) into signatories.csv: dry run unless --write"
+    p = actions.add_parser("import", help=help, description=help)
+    p.set_defaults(handler=signatories_import)
+    add_arguments(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="letterpipe", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"letterpipe {__version__}")
@@ -135,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("letter")
     p.add_argument("lang")
     add("doctor", None, "check fonts, libraries and tools, and say how to fix what is missing")
+    _add_signatories_parser(sub)
     add_stage_parsers(add)
     return parser
 

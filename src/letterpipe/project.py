@@ -64,7 +64,9 @@ class Project:
     def load(self, slug: str) -> tuple[Letter, list[Signatory]]:
         """A letter and its checked signatory list: what every stage starts from."""
         letter = parse_letter(self.letter_file(slug))
-        return letter, load_signatories(self.signatories_file(slug), letter.groups)
+        order = {gid: letter.order_of(gid) for gid in letter.groups}
+        path = self.signatories_file(slug)
+        return letter, load_signatories(path, letter.groups, private=letter.private_columns, order=order)
 
     def letters(self) -> list[str]:
         """Letters whose folder name is valid; see :meth:`rejected_letters` for the others."""

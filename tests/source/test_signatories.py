@@ -78,3 +78,10 @@ def test_seed_list_has_93_organisations_and_6_experts():
         ", ".join(f"{s.name}, {s.role}" if s.role else s.name for s in rows if s.group == "experts") + "."
         == expert_line.strip()
     )
+
+
+def test_seed_fingerprint_is_unchanged_by_the_lang_and_private_columns():
+    from letterpipe.project import Project
+
+    _, rows = Project(Path(__file__).resolve().parents[2]).load("pegasus-hrc48")
+    assert fingerprint(rows) == "2cdaf740fd5135dd0f591751fd72c11417e1caaddc772ff5577a361244c6c238"

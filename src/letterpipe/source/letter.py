@@ -43,7 +43,7 @@ READER_FIELDS = (
     "keywords",
 )
 #: Metadata fields that configure the build and are never translated.
-CONFIG_FIELDS = ("date", "language", "release")
+CONFIG_FIELDS = ("date", "language", "release", "private", "order")
 REQUIRED_FIELDS = ("title", "date")
 
 _FIELD_RE = re.compile(r"^(?P<key>[a-z][a-z-]*(?: [a-z0-9][a-z0-9_-]*)?):[ \t]*(?P<value>.*)$")
@@ -89,6 +89,15 @@ class Letter:
     groups: dict[str, Field]
     blocks: tuple[Block, ...] = field(default=())
     release: tuple[str, ...] | None = None
+    #: Signatory columns never published (``private:`` in the header), lower case.
+    private_columns: tuple[str, ...] = ()
+    #: Published order per group id (``order <group>:``; key ``""`` is ``order:``, the default).
+    order: dict[str, Field] = field(default_factory=dict)
+
+    def order_of(self, gid: str) -> str:
+        """The order spec of one group: its own ``order <group>:``, else ``order:``, else as listed."""
+        found = self.order.get(gid) or self.order.get("")
+        return found.text if found else "as listed"
 
     def field_text(self, key: str) -> str:
         found = self.fields.get(key)
@@ -150,8 +159,13 @@ def _parse_header(lines: list[str], path: Path) -> tuple[dict[str, Field], dict[
                 raise LetterSyntaxError(f"signatory group {gid!r} is defined twice", path, lineno)
             groups[gid] = Field(gid, value, lineno)
             continue
+        if key.startswith("order "):
+            if key in fields:
+                raise LetterSyntaxError(f"metadata field {key!r} is given twice", path, lineno)
+            fields[key] = Field(key, value, lineno)
+            continue
         if key not in READER_FIELDS and key not in CONFIG_FIELDS:
-            known = ", ".join((*READER_FIELDS, *CONFIG_FIELDS, "group <id>"))
+            known = ", ".join((*READER_FIELDS, *CONFIG_FIELDS, "group <id>", "order <group>"))
             raise LetterSyntaxError(f"unknown metadata field {key!r} (known: {known})", path, lineno)
         if key in fields:
             raise LetterSyntaxError(f"metadata field {key!r} is given twice", path, lineno)
@@ -241,6 +255,9 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
     lang_field = fields.pop("language", None)
     release_field = fields.pop("release", None)
     release = tuple(code.strip() for code in release_field.text.split(",") if code.strip()) if release_field else None
+    private_field = fields.pop("private", None)
+    private = tuple(c.strip().lower() for c in private_field.text.split(",") if c.strip()) if private_field else ()
+    order = _signatory_order(fields, groups, path)
     blocks = _parse_body(lines, body_start, path)
     if not blocks:
         raise LetterSyntaxError("the letter has no body text", path, body_start + 1)
@@ -253,4 +270,23 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
         groups=groups,
         blocks=tuple(blocks),
         release=release,
+        private_columns=private,
+        order=order,
     )
+
+
+def _signatory_order(fields: dict[str, Field], groups: dict[str, Field], path: Path) -> dict[str, Field]:
+    """``order:`` and ``order <group>:`` taken out of ``fields``, each checked by signatories.check_order."""
+    from letterpipe.source.signatories import check_order
+
+    order: dict[str, Field] = {}
+    for key in [k for k in fields if k == "order" or k.startswith("order ")]:
+        found = fields.pop(key)
+        gid = key.partition(" ")[2]
+        if gid and gid not in groups:
+            raise LetterSyntaxError(f"{key!r}: the letter defines no group {gid!r}", path, found.line)
+        problem = check_order(found.text)
+        if problem:
+            raise LetterSyntaxError(f"{key}: {problem}", path, found.line)
+        order[gid] = found
+    return order

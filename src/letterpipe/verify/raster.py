@@ -73,33 +73,45 @@ def pdf_words(pdf: Path) -> list[Word]:
     return words
 
 
+def _sorted(text: str) -> str:
+    return "".join(sorted(_letters(text)))
+
+
 def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dict[int, list[Word]], list[str]]:
     """Words of each name (by its index in ``names``), found after the first group heading.
 
     A run of consecutive words matches a name when it holds the same characters: poppler gives
     right-to-left words in visual order, and ligatures can swap two letters, so order inside
-    the run is not compared (the text layer's order is proven by the other checks). Longer
-    names are placed first and each word serves one name, so a name contained in a longer one
-    is not found inside it.
+    the run is not compared (the text layer's order is proven by the other checks). A run
+    starts at a word spelled like the name's first or last word (right-to-left runs start at
+    the last), found through an index, so the search stays linear. Longer names are placed
+    first and each word serves one name, so a name contained in a longer one is not found in it.
     """
     start = 0
     if anchor:
         head = _letters(anchor).casefold()
-        flat = [_letters(w.text).casefold() for w in words]
         for i in range(len(words)):
-            if "".join(flat[i : i + 12]).startswith(head):
+            joined = ""
+            for word in words[i : i + 12]:
+                joined += _letters(word.text).casefold()
+                if len(joined) >= len(head):
+                    break
+            if joined.startswith(head):
                 start = i
                 break
-    free = list(range(start, len(words)))
+    index: dict[str, list[int]] = {}
+    for position in range(start, len(words)):
+        index.setdefault(_sorted(words[position].text), []).append(position)
     taken: set[int] = set()
     found: dict[int, list[Word]] = {}
     missing: list[str] = []
-    order = sorted(range(len(names)), key=lambda i: -len(_letters(names[i])))
-    for index in order:
-        target = Counter(_letters(names[index]))
+    for number in sorted(range(len(names)), key=lambda i: -len(_letters(names[i]))):
+        tokens = names[number].split() or [names[number]]
+        target = Counter(_letters(names[number]))
         size = sum(target.values())
+        candidates = sorted(set(index.get(_sorted(tokens[0]), []) + index.get(_sorted(tokens[-1]), [])))
         hit = None
-        for first in free:
+        for first in candidates:
             if first in taken:
                 continue
             counts: Counter[str] = Counter()
@@ -115,10 +127,10 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
                 hit = run
                 break
         if hit is None:
-            missing.append(names[index])
+            missing.append(names[number])
             continue
         taken.update(hit)
-        found[index] = [words[j] for j in hit]
+        found[number] = [words[j] for j in hit]
     return found, missing
 
 

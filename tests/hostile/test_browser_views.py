@@ -19,6 +19,9 @@ CASES = {
     "between two widths": (f"@media (min-width: 700px) and (max-width: 800px) {{ {NAME} {{ opacity: 0; }} }}", HIDDEN),
     "dark mode only": (f"@media (prefers-color-scheme: dark) {{ {NAME} {{ color: #fff; }} }}", HIDDEN),
     "a feature no view covers": (f"@media (hover: none) {{ {NAME} {{ display: none; }} }}", "(hover, none)"),
+    "::first-letter in white": (f"{NAME}::first-letter {{ color: #fff; }}", "::first-letter"),
+    "shown back to front": (f"{NAME} {{ unicode-bidi: bidi-override; direction: rtl; }}", "back to front"),
+    "cut by its own overflow": (f"{NAME} {{ overflow: hidden; height: 3px; }}", "cut off by overflow"),
     "an animation": (
         f"@keyframes fade {{ to {{ opacity: 0; }} }} {NAME} {{ animation: fade 0.2s 30s forwards; }}",
         "CSS animation",

@@ -138,3 +138,15 @@ def test_a_symlinked_signatory_list_is_refused_without_echoing_its_target(hostil
 def test_status_reads_the_hostile_project_without_hanging(hostile):
     result = subprocess.run([LETTERPIPE, "-C", str(hostile.project.root), "status"], capture_output=True, text=True)
     assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+def test_without_chromium_the_browser_check_is_skipped_and_says_so(hostile, monkeypatch):
+    from letterpipe.verify import report
+
+    monkeypatch.setattr(report, "find_chromium", lambda: None)
+    out = hostile.project.build / "mini" / "fr"
+    signatories = hostile.project.load("mini")[1]
+    result = report.verify_version("fr", out / "letter.html", out / "letter.pdf", signatories, seen=True)
+    assert result.ok and result.skipped == [
+        "browser check skipped: Chromium not found (Debian: apt-get install chromium)"
+    ]

@@ -44,6 +44,12 @@
     if (cs.contentVisibility && cs.contentVisibility !== 'visible') item.problems.push('has content-visibility: ' + cs.contentVisibility);
     const spacing = parseFloat(cs.letterSpacing);
     if (!isNaN(spacing) && spacing < -0.1 * item.fontSize) item.problems.push('has its letters pushed together (letter-spacing: ' + cs.letterSpacing + ')');
+    for (const pseudo of ['::first-line', '::first-letter']) {
+      const ps = getComputedStyle(el, pseudo);
+      for (const prop of ['color', 'webkitTextFillColor', 'fontSize', 'opacity', 'visibility', 'backgroundColor']) {
+        if (ps[prop] !== cs[prop]) { item.problems.push('is restyled by ' + pseudo + ' (' + prop + ')'); break; }
+      }
+    }
     for (const pseudo of ['::before', '::after']) {
       const content = getComputedStyle(el, pseudo).content;
       if (content && content !== 'none' && content !== 'normal') item.problems.push('has generated content (' + pseudo + ')');
@@ -72,7 +78,8 @@
         if (!v || v[0] <= 0 || v[3] <= 0 || Math.abs(v[1]) > 1e-6 || Math.abs(v[2]) > 1e-6)
           item.problems.push('is mirrored, rotated or skewed (transform: ' + s.transform + ')' + where);
       }
-      if (node !== el && (s.overflowX !== 'visible' || s.overflowY !== 'visible')) {
+      if (/override/.test(s.unicodeBidi)) item.problems.push('is shown back to front (unicode-bidi: ' + s.unicodeBidi + ')' + where);
+      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
         const b = node.getBoundingClientRect();
         const left = b.left + node.clientLeft, top = b.top + node.clientTop;
         const right = left + node.clientWidth, bottom = top + node.clientHeight;

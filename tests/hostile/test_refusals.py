@@ -145,3 +145,17 @@ def test_missing_fonts_are_one_line_naming_the_fix(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "no font of Noto Serif is installed for fr; install: apt-get install fonts-noto-core" in result.stderr
+
+
+def test_a_stage_that_crashed_without_a_message_is_named_with_its_log(mini):
+    from letterpipe.publish.status import language_status
+
+    logs = mini.build / "logs" / "mini" / "fr"
+    logs.mkdir(parents=True)
+    (logs / "html.log").write_text("", "utf-8")
+    (logs / "pdf.log").write_text("Fatal Python error: Segmentation fault\n", "utf-8")
+    problems = language_status(mini, "mini", "fr", "en").problems
+    assert problems == [
+        "pdf: stopped without an error message (the process crashed?): 'Fatal Python error: Segmentation fault';"
+        " not built: letter.html, letter.pdf, verify.json; see build/logs/mini/fr/pdf.log"
+    ]

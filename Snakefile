@@ -10,6 +10,7 @@ from pathlib import Path
 
 from letterpipe.project import LANGUAGE_NAME, LETTER_NAME, Project
 from letterpipe.pipeline.workflow import letter_languages
+from letterpipe.publish.signing import signing_identity
 
 # Rules call the letterpipe CLI installed beside the Python running Snakemake (the project's
 # .venv), so plain `snakemake --cores all` works without activating it.
@@ -227,6 +228,8 @@ rule package:
         code=CODE,
     output:
         directory("build/{letter}/release"),
+    params:
+        signing=signing_identity(PROJECT.root),
     log:
         "build/logs/{letter}/release.log",
     shell:

@@ -41,8 +41,11 @@ def build(project: Project, args: argparse.Namespace) -> int:
 
 def release(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
+    from letterpipe.publish.signing import signing_environment
 
-    code = run_snakemake(project, ["release"], args.snakemake_args)
+    with signing_environment(project.root, args.pkcs12, args.sign_key, args.sign_cert, args.sign_chain) as line:
+        code = run_snakemake(project, ["release"], args.snakemake_args)
+    print(line)
     statuses = _report(project, project.letters())
     if code == 0 and not any(entry.rejected for entry in statuses):
         return 0
@@ -50,6 +53,21 @@ def release(project: Project, args: argparse.Namespace) -> int:
     for entry in statuses:
         for line in entry.blockers():
             print(f"  {line}", file=sys.stderr)
+    return VerificationError.exit_code
+
+
+def check_release(args: argparse.Namespace) -> int:
+    """What a recipient runs: signatures, checksums and fingerprints of a release folder."""
+    from letterpipe.publish.check import check_release as check
+
+    result = check(Path(args.folder), Path(args.trust))
+    for name in result.checked:
+        print(f"checked {name}")
+    if result.ok:
+        print(f"{args.folder}: every signature, checksum and fingerprint checks against {args.trust}")
+        return 0
+    for problem in result.problems:
+        print(f"FAILED {problem}", file=sys.stderr)
     return VerificationError.exit_code
 
 
@@ -141,6 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
     p = add("release", release, "build, check and verify everything, then write build/<letter>/release/")
     p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+    sign = p.add_argument_group(
+        "signing (default: [signing] in letterpipe.toml; password from $LETTERPIPE_SIGN_PASSWORD)"
+    )
+    sign.add_argument("--pkcs12", help="the coalition's key and certificate as a PKCS#12 file")
+    sign.add_argument("--sign-key", help="the coalition's private key (PEM or DER)")
+    sign.add_argument("--sign-cert", help="the coalition's certificate (PEM or DER)")
+    sign.add_argument("--sign-chain", action="append", default=[], help="intermediate certificates (repeatable)")
+    p = add("check-release", None, "check a release folder's signatures, checksums and fingerprints (for recipients)")
+    p.add_argument("folder")
+    p.add_argument("--trust", required=True, help="the coalition's root certificate (PEM), got by another channel")
     add("status", status, "per letter and language: counts, findings, pages and state").add_argument("--letter")
     p = add("init", init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
     p.add_argument("lang")
@@ -162,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "check-release":
+            return check_release(args)
         if args.command == "doctor":
             from letterpipe.doctor import run_doctor
 

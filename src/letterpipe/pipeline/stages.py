@@ -151,10 +151,17 @@ def verify(project: Project, args: argparse.Namespace) -> int:
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
             + "\n  ".join(report.problems)
         )
+    from letterpipe.verify.conformance import check_version
+
+    findings = check_version(Path(args.html), Path(args.pdf))
+    if findings:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
+        )
     write_bytes_atomic(Path(args.output), report.to_json())
     for note in report.skipped:
         print(f"{args.letter}/{args.lang}: {note}")
-    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 
 
@@ -175,8 +182,9 @@ def index(project: Project, args: argparse.Namespace) -> int:
 
 def package(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.publish.release import make_release
+    from letterpipe.publish.signing import resolve_config
 
-    for line in make_release(project, args.letter, Path(args.output)):
+    for line in make_release(project, args.letter, Path(args.output), resolve_config(project.root)):
         print(line)
     return 0
 

@@ -245,9 +245,10 @@ class DevTools:
         try:
             with contextlib.suppress(OSError):
                 os.write(self._to_child, json.dumps({"id": 0, "method": "Browser.close"}).encode() + b"\0")
-            if not self._exited(5.0):
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.pid, signal.SIGKILL)
+            exited = self._exited(5.0)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pid, signal.SIGKILL)  # its own group (setsid): renderers left behind, or all of it
+            if not exited:
                 self._exited(5.0)
         finally:
             for fd in (self._to_child, self._from_child):
@@ -367,12 +368,14 @@ def check_html_in_browser(html: Path, expected: list[str], executable: str) -> B
         for view in views[1:]:
             found, judged, _, _ = _read_view(tools, session, html, view)
             results.append((view, found, judged))
-        for view, found, judged in results:
-            for index, item in enumerate(found):
-                for problem in judged[index]:
-                    seen.setdefault(f"{item['text']!r} {problem}", []).append(view.label)
+    except VerificationError as exc:
+        raise VerificationError(f"browser check: {exc.message}", exc.path or html) from None
     finally:
         tools.close()
+    for view, found, judged in results:
+        for index, item in enumerate(found):
+            for problem in judged[index]:
+                seen.setdefault(f"{item['text']!r} {problem}", []).append(view.label)
     for problem, labels in seen.items():
         report.problems.append(problem if len(labels) == len(views) else f"{problem} ({', '.join(labels)})")
     if report.names != expected:

@@ -30,6 +30,7 @@ def build(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args)
+    _warn_behind(project)
     statuses = _report(project, project.letters())
     rejected = [line for entry in statuses if entry.rejected for line in entry.problems]
     for entry in statuses:
@@ -37,6 +38,21 @@ def build(project: Project, args: argparse.Namespace) -> int:
     for line in rejected:
         print(f"letterpipe: error: {line}", file=sys.stderr)
     return code or (1 if rejected else 0)
+
+
+def _warn_behind(project: Project) -> None:
+    """Say when the committed template or catalogs lag behind the letter (the build never writes locale/)."""
+    from letterpipe.catalogs.maintain import behind
+
+    for slug in project.letters():
+        try:
+            stale = behind(project, slug)
+        except LetterpipeError:
+            continue
+        if stale:
+            print(
+                f"letterpipe: warning: {', '.join(stale)} behind the letter; run 'letterpipe update'", file=sys.stderr
+            )
 
 
 def release(project: Project, args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import polib
 
+from letterpipe.catalogs.pofile import parse_po
 from letterpipe.catalogs.waivers import Waiver
 from letterpipe.source.markup import emphasis_counts, link_targets
 
@@ -222,7 +223,7 @@ def check_catalog(
     """
     catalog = polib.pofile(str(merged), wrapwidth=0)
     lines = (
-        {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(translator_file))}
+        {e.key: e.first_line for e in parse_po(translator_file.read_bytes(), translator_file).entries}
         if translator_file.exists()
         else {}
     )

@@ -21,17 +21,31 @@ def extract(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.fsutil import write_if_changed
     from letterpipe.source.extract import template_bytes
 
-    write_if_changed(Path(args.output), template_bytes(project, args.letter))
+    data = template_bytes(project, args.letter)
+    write_if_changed(Path(args.output), data)
+    committed = project.pot_file(args.letter)
+    if not committed.exists() or committed.read_bytes() != data:
+        print(f"warning: {project.relative(committed)} is behind the letter; run 'letterpipe update'")
     return 0
 
 
 def merge(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.catalogs.merge import merge as merge_catalog
-    from letterpipe.catalogs.pofile import read_catalog, render_catalog
+    """Merge the translator's catalog into build/; a catalog msgfmt would refuse fails here."""
+    from letterpipe.catalogs.maintain import merged
+    from letterpipe.catalogs.plurals import differs_from_standard, standard_plural_forms
+    from letterpipe.catalogs.pofile import header_value, read_po, render_po
     from letterpipe.fsutil import write_bytes_atomic
 
-    merged = merge_catalog(read_catalog(Path(args.pot)), project.po_file(args.letter, args.lang), args.lang)
-    write_bytes_atomic(Path(args.output), render_catalog(merged))
+    catalog, result = merged(project, args.letter, args.lang, read_po(Path(args.pot)))
+    write_bytes_atomic(Path(args.output), render_po(result, keep_layout=False))
+    if result.state() != catalog.state():
+        print(f"warning: {project.relative(catalog.path)} is behind the letter; run 'letterpipe update'")
+    plural_forms = header_value(catalog.header, "Plural-Forms")
+    if plural_forms and differs_from_standard(args.lang, plural_forms):
+        print(
+            f"warning: {project.relative(catalog.path)}: Plural-Forms differs from GNU gettext's and CLDR's for"
+            f" {args.lang} ({standard_plural_forms(args.lang)}); check that each msgstr[N] matches the formula"
+        )
     return 0
 
 
@@ -51,14 +65,14 @@ def _require_plural_forms(project: Project, po: Path, lang: str | None, header: 
 
 
 def compile_mo(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.catalogs.mofile import compile_catalog
-    from letterpipe.catalogs.pofile import read_catalog
+    from letterpipe.catalogs.mofile import compile_mo as compile_catalog
+    from letterpipe.catalogs.pofile import header_value, read_po
     from letterpipe.fsutil import write_bytes_atomic
 
     po = Path(args.po)
-    catalog = read_catalog(po, locale=args.lang)
-    _require_plural_forms(project, po, args.lang, dict(catalog.mime_headers).get("Plural-Forms"))
-    write_bytes_atomic(Path(args.output), compile_catalog(catalog, po))
+    catalog = read_po(po)
+    _require_plural_forms(project, po, args.lang, header_value(catalog.header, "Plural-Forms"))
+    write_bytes_atomic(Path(args.output), compile_catalog(catalog))
     return 0
 
 

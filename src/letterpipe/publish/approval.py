@@ -46,28 +46,20 @@ class Snapshot:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _key(message: Any) -> str:
-    source = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-    return f"{message.context or ''}\x04{source}"
-
-
 def snapshot(po: Path) -> Snapshot:
     """Read a translator's catalog (strictly) into what approval compares."""
-    from letterpipe.catalogs.pofile import read_catalog
+    from letterpipe.catalogs.pofile import header_value, read_po
 
-    catalog = read_catalog(po)
+    catalog = read_po(po)
     messages: dict[str, list[str]] = {}
     fuzzy, lines = [], {}
-    for message in catalog:
-        if not message.id:
-            continue
-        key = _key(message)
-        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-        messages[key] = [text or "" for text in strings]
-        lines[key] = message.lineno or 0
-        if message.fuzzy:
+    for entry in catalog.messages:
+        key = f"{entry.msgctxt or ''}\x04{entry.msgid}"
+        messages[key] = list(entry.translations)
+        lines[key] = entry.line
+        if entry.fuzzy:
             fuzzy.append(key)
-    plural = dict(catalog.mime_headers).get("Plural-Forms", "")
+    plural = header_value(catalog.header, "Plural-Forms") or ""
     return Snapshot(messages, fuzzy, plural.strip(), lines)
 
 

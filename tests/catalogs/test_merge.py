@@ -33,7 +33,7 @@ def edit_letter(project: Project, slug: str, old: str, new: str) -> None:
 
 def seed(tmp_path: Path) -> Project:
     root = tmp_path / "seed"
-    for folder in ("letters", "locale", "templates"):
+    for folder in ("letters", "locale"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
 

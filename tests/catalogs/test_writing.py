@@ -28,7 +28,7 @@ EDIT_NEW = "So far, at least 180 journalists in 20 different countries"
 
 def seed_project(tmp_path: Path) -> Project:
     root = tmp_path / "seed"
-    for folder in ("letters", "locale", "templates"):
+    for folder in ("letters", "locale"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES
 
-from letterpipe.project import Project
+from letterpipe.project import PACKAGED_TEMPLATES, Project
 
 LETTERPIPE = str(Path(sys.executable).with_name("letterpipe"))
 NAME = ".names li:nth-child(2) .name"
@@ -133,7 +133,7 @@ class Hostile:
 
 def _make(root: Path) -> dict[str, str]:
     shutil.copytree(FIXTURES / "mini", root)
-    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "templates").mkdir()
     letter = root / "letters" / "mini" / "letter.md"
     text = letter.read_text("utf-8").replace("language: en\n", f"language: en\nrelease: en, fr, {WAIVED}\n")
     letter.write_text(text, "utf-8")
@@ -158,7 +158,7 @@ def _make(root: Path) -> dict[str, str]:
     (root / "languages.toml").write_text("\n".join(rows), "utf-8")
     for lang, (_, css) in CSS_CASES.items():
         (root / "templates" / lang).mkdir()
-        base = (root / "templates" / "letter.css.j2").read_text("utf-8")
+        base = (PACKAGED_TEMPLATES / "letter.css.j2").read_text("utf-8")
         (root / "templates" / lang / "letter.css.j2").write_text(base + "\n" + css + "\n", "utf-8")
     huge = root / "locale" / "fr_PF" / "LC_MESSAGES" / "mini.po"
     po = polib.pofile(str(huge), wrapwidth=0)

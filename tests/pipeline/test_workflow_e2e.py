@@ -115,8 +115,9 @@ def test_a_broken_language_does_not_stop_the_others(mini):
 def test_plain_snakemake_builds_the_project_too(mini):
     snakemake = str(Path(sys.executable).with_name("snakemake"))
     env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1632960000", "HOME": str(mini.root)}
+    repository_workflow = Path(__file__).resolve().parents[2] / "workflow" / "Snakefile"
     result = subprocess.run(
-        [snakemake, "--snakefile", str(Path(__file__).resolve().parents[2] / "Snakefile"), "--cores", "all"],
+        [snakemake, "--snakefile", str(repository_workflow), "--cores", "all"],
         cwd=mini.root, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]

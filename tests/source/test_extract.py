@@ -1,14 +1,13 @@
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
-from conftest import REPO
 
 from letterpipe.catalogs.pofile import header_value
+from letterpipe.project import PACKAGED_TEMPLATES
 from letterpipe.source.extract import build_template, extract_letter, template_bytes
 
 
@@ -57,20 +56,21 @@ def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
 
 
 def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_path):
-    shutil.copy(REPO / "babel.cfg", mini.root / "babel.cfg")
+    package = PACKAGED_TEMPLATES.parent
     out = tmp_path / "pybabel.pot"
     subprocess.run(
         [
             str(Path(sys.executable).with_name("pybabel")),
             "extract",
             "-F",
-            "babel.cfg",
+            str(package / "data" / "babel.cfg"),
             "-c",
             "Translators:",
             "--no-wrap",
             "-o",
             str(out),
             ".",
+            str(package),
         ],
         cwd=mini.root,
         check=True,

@@ -108,7 +108,17 @@ def test_the_verify_stage_fails_on_a_nonconforming_pdf_naming_file_and_clause(se
     with pikepdf.open(out / "letter.pdf") as pdf:
         drop_output_intent(pdf)
         pdf.save(broken)
-    command = [LETTERPIPE, "-C", str(seed_build.root), "verify", SLUG, "fr", "--html", str(out / "letter.html")]
+    command = [
+        LETTERPIPE,
+        "-C",
+        str(seed_build.root),
+        "stage",
+        "verify",
+        SLUG,
+        "fr",
+        "--html",
+        str(out / "letter.html"),
+    ]
     result = subprocess.run(
         [*command, "--pdf", str(broken), "-o", str(tmp_path / "v.json")], capture_output=True, text=True
     )

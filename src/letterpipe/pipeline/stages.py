@@ -1,7 +1,8 @@
 """The pipeline stages as subcommands, one per Snakemake rule.
 
 Each reads its inputs, writes its outputs atomically, and prints one line of what it did (the
-rule's log). They are the workflow's interface, not the coordinator's: see ``cli.py``.
+rule's log). They are the workflow's interface, not the coordinator's, grouped apart under ``letterpipe stage``:
+see ``cli.py``.
 """
 
 from __future__ import annotations
@@ -207,15 +208,17 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     """Register every stage; ``add(name, handler, help)`` returns the subcommand's parser."""
 
     def stage(name: str, handler: Handler, help: str, *, lang: bool = True) -> argparse.ArgumentParser:
-        parser = add(name, handler, f"stage: {help}")
-        parser.add_argument("letter")
+        parser = add(name, handler, help)
+        parser.add_argument("letter", help="the letter's folder name under letters/")
         if lang:
-            parser.add_argument("lang")
-        parser.add_argument("-o", "--output", required=True)
+            parser.add_argument("lang", help="language code of the version, as in locale/<lang>/")
+        parser.add_argument("-o", "--output", required=True, help="file to write")
         return parser
 
     stage("extract", extract, "write a letter's POT", lang=False)
-    stage("merge", merge, "merge a language's catalog with the POT (into build/)").add_argument("--pot", required=True)
+    stage("merge", merge, "merge a language's catalog with the POT (into build/)").add_argument(
+        "--pot", required=True, help="the POT written by the extract stage"
+    )
     stage("check", check, "translation checks of a merged catalog").add_argument(
         "--po", help="merged catalog (omit for the source language)"
     )
@@ -226,20 +229,20 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p.add_argument("--checks", help="findings of the translation checks; a blocking one marks the page DRAFT")
     p.add_argument("--info", required=True, help="where to write the page's JSON summary")
     stage("pdf", pdf, "render one language version's HTML to PDF, and read it back").add_argument(
-        "--html", required=True
+        "--html", required=True, help="the version's HTML, written by the html stage"
     )
     p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
-    p.add_argument("--html", required=True)
-    p.add_argument("--pdf", required=True)
+    p.add_argument("--html", required=True, help="the version's HTML")
+    p.add_argument("--pdf", required=True, help="the version's PDF")
     stage("package", package, "write the release folder if nothing blocks it", lang=False)
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)
-    p.add_argument("--info", nargs="+", required=True)
+    p.add_argument("--info", nargs="+", required=True, help="the versions' JSON summaries (html stage)")
 
-    p = add("compile", compile_mo, "stage: compile a merged .po into a .mo")
-    p.add_argument("po")
-    p.add_argument("--lang")
-    p.add_argument("-o", "--output", required=True)
-    p = add("preview", preview, "stage: PNG of a PDF's first page")
-    p.add_argument("pdf")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--width", type=int, default=600)
+    p = add("compile", compile_mo, "compile a merged .po into a .mo")
+    p.add_argument("po", help="the merged catalog")
+    p.add_argument("--lang", help="its language (for plural forms)")
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p = add("preview", preview, "PNG of a PDF's first page, for the letter's index page")
+    p.add_argument("pdf", help="the PDF")
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--width", type=int, default=600, help="width in pixels (default: 600)")

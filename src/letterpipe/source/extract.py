@@ -92,7 +92,7 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
     sources: list[tuple[Path, Any, dict[str, str], bool]] = [(project.letter_file(slug), extract_letter, {}, False)]
     sources += [(path, "jinja2", JINJA_OPTIONS, True) for path in project.template_files()]
     for path, method, options, with_line in sources:
-        relative = project.relative(path)
+        relative = project.template_reference(path) if with_line else project.relative(path)
         for lineno, message, comments, context in extract_from_file(
             method, str(path), comment_tags=COMMENT_TAGS, options=options, strip_comment_tags=True
         ):

@@ -141,7 +141,7 @@ def test_missing_fonts_are_one_line_naming_the_fix(tmp_path):
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
     env = os.environ | {"FONTCONFIG_FILE": str(empty), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     output = str(tmp_path / "x.pdf")
-    command = [LETTERPIPE, "-C", str(project.root), "pdf", "mini", "fr", "--html", str(html), "-o", output]
+    command = [LETTERPIPE, "-C", str(project.root), "stage", "pdf", "mini", "fr", "--html", str(html), "-o", output]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "no font of Noto Serif is installed for fr; install: apt-get install fonts-noto-core" in result.stderr

@@ -83,8 +83,8 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
     A run of consecutive words matches a name when it holds the same characters: poppler gives
     right-to-left words in visual order, and ligatures can swap two letters, so order inside
     the run is not compared (the text layer's order is proven by the other checks). A run
-    starts at a word spelled like the name's first or last word (right-to-left runs start at
-    the last), found through an index, so the search stays linear. Longer names are placed
+    starts at a word (or line fragment) that begins or ends with the name's first or last word
+    (right-to-left runs start at the last), found through an index, so the search stays linear. Longer names are placed
     first and each word serves one name, so a name contained in a longer one is not found in it.
     """
     start = 0
@@ -101,7 +101,11 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
                 break
     index: dict[str, list[int]] = {}
     for position in range(start, len(words)):
-        index.setdefault(_sorted(words[position].text), []).append(position)
+        # poppler's "word" is a word, or with /ActualText spans a whole line fragment: index the
+        # first and the last of its own words, where a name's first (or, reordered, last) starts
+        parts = words[position].text.split() or [words[position].text]
+        for part in {parts[0], parts[-1]}:
+            index.setdefault(_sorted(part), []).append(position)
     taken: set[int] = set()
     found: dict[int, list[Word]] = {}
     missing: list[str] = []

@@ -144,7 +144,8 @@ def test_missing_fonts_are_one_line_naming_the_fix(tmp_path):
     command = [LETTERPIPE, "-C", str(project.root), "stage", "pdf", "mini", "fr", "--html", str(html), "-o", output]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "no font of Noto Serif is installed for fr; install: apt-get install fonts-noto-core" in result.stderr
+    assert "no font of Noto Serif" in result.stderr and "installed for fr; install: apt-get install" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_stage_that_crashed_without_a_message_is_named_with_its_log(mini):

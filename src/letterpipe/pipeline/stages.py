@@ -126,7 +126,8 @@ def _require_fonts(project: Project, lang: str) -> None:
     families = installed_families()
     for fonts in (language.text_fonts, language.heading_fonts, language.name_fonts):
         if fonts and not any(font in families for font in fonts):
-            raise SetupError(f"no font of {', '.join(fonts)} is installed for {lang}; install: {language.fix_command}")
+            listed = ", ".join(fonts[:3]) + (f" (and {len(fonts) - 3} more)" if len(fonts) > 3 else "")
+            raise SetupError(f"no font of {listed} is installed for {lang}; install: {language.fix_command}")
 
 
 def pdf(project: Project, args: argparse.Namespace) -> int:

@@ -95,8 +95,13 @@ def build(project: Project, args: argparse.Namespace) -> int:
     _check_releases(project, project.letters())
     code = _run(project, args, args.targets)
     _warn_behind(project)
-    _report(project, project.letters(), quiet=args.quiet)
-    return 0 if code == 0 else 1
+    statuses = _report(project, project.letters(), quiet=args.quiet)
+    rejected = [line for entry in statuses if entry.rejected for line in entry.problems]
+    for entry in statuses:
+        rejected += [p for s in entry.languages for p in s.problems if ": not built: " in p]
+    for line in rejected:
+        print(f"letterpipe: error: {line}", file=sys.stderr)
+    return 0 if code == 0 and not rejected else 1
 
 
 def release(project: Project, args: argparse.Namespace) -> int:
@@ -160,7 +165,7 @@ def _release(
             print(f"  fingerprint: {done.fingerprint}")
             print(f"  changes: {done.summary}")
     statuses = _report(project, slugs, quiet=args.quiet)
-    if not refused:
+    if not refused and not any(entry.rejected for entry in statuses):
         return 0
     for entry in statuses:
         if entry.letter in refused:
@@ -188,15 +193,18 @@ def check_release(args: argparse.Namespace) -> int:
 def _report(project: Project, slugs: list[str], quiet: bool = False) -> list[LetterStatus]:
     """Print and write where every version stands: status.json per letter, build/index.html."""
     from letterpipe.fsutil import write_if_changed
-    from letterpipe.publish.status import format_table, letter_status
+    from letterpipe.publish.status import format_table, letter_status, rejected_letter_statuses
     from letterpipe.render.index import render_build_index
 
-    statuses = [letter_status(project, slug) for slug in slugs]
+    statuses = [letter_status(project, slug) for slug in slugs] + rejected_letter_statuses(project)
     for entry in statuses:
-        write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
+        if not entry.rejected:
+            write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
         if not quiet:
             print(format_table(entry))
-    everything = statuses if slugs == project.letters() else [letter_status(project, s) for s in project.letters()]
+    everything = statuses
+    if slugs != project.letters():
+        everything = [letter_status(project, s) for s in project.letters()] + rejected_letter_statuses(project)
     write_if_changed(project.build / "index.html", render_build_index(project, everything).encode("utf-8"))
     return statuses
 
@@ -240,6 +248,22 @@ def _iso_date(value: str) -> str:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def approve(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.publish.approval import approve as record_approval
+    from letterpipe.publish.approval import default_approver
+
+    print(record_approval(project, args.letter, args.lang, args.by or default_approver()))
+    return 0
+
+
+def diff(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.publish.approval import diff_lines
+
+    for line in diff_lines(project, args.letter, args.lang):
+        print(line)
+    return 0
 
 
 def new(project: Project | None, args: argparse.Namespace) -> int:
@@ -338,6 +362,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("new", new, "start a letter project in a new folder that builds at once")
     p.add_argument("folder", help="folder to create (must be empty or absent)")
     p.add_argument("--letter", help="the letter's folder name (default: 'letter')")
+    p = add("approve", approve, "record a language's translation as reviewed and approved, as it is now")
+    p.add_argument("letter")
+    p.add_argument("lang")
+    p.add_argument("--by", help="the approver's name (default: git's user.name, else the login name)")
+    p = add("diff", diff, "what changed in a language's translations since its last approval, message by message")
+    p.add_argument("letter")
+    p.add_argument("lang")
     add("doctor", None, "check fonts, libraries and tools, and say how to fix what is missing")
     _add_signatories_parser(sub)
 
@@ -374,6 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LetterpipeError as exc:
         print(f"letterpipe: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        # A read-only build/, a full disk, a folder where a file should be: one line naming the file.
+        where = exc.filename if exc.filename is not None else "letterpipe"
+        print(f"letterpipe: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

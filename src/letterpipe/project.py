@@ -4,10 +4,16 @@ A project is a folder holding ``letters/<slug>/letter.md`` and ``signatories.csv
 catalogs in ``locale/<lang>/LC_MESSAGES/<slug>.po``, and ``build/``. The workflow, templates and
 language table ship inside the package; a project's own ``Snakefile``, ``templates/<name>`` and
 ``languages.toml`` override them file by file.
+
+Folder names become file names, Snakemake wildcards and command-line arguments, so only names
+matching :data:`LETTER_NAME` and :data:`LANGUAGE_NAME` are built; any other folder is reported
+on its own (:meth:`Project.rejected_letters`, :meth:`Project.rejected_languages`) and the rest
+still build.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +23,18 @@ from letterpipe.source.signatories import Signatory, load_signatories
 
 #: The templates shipped with letterpipe, used wherever a project has no file of the same name.
 PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: A letter folder: ASCII letters, digits, ``-`` and ``_``, starting with a letter or digit, at most 64.
+LETTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+#: A language folder: a gettext locale name such as ``fr``, ``pt_BR`` or ``zh_Hans``.
+LANGUAGE_NAME = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{1,8}){0,3}")
+LETTER_RULE = "letter folders must match [A-Za-z0-9][A-Za-z0-9_-]* (at most 64 characters)"
+LANGUAGE_RULE = "language folders must be locale names such as fr, pt_BR or zh_Hans ([a-z]{2,3}(_[A-Za-z0-9]+)*)"
+
+
+def shown(name: str) -> str:
+    """A folder name as it may appear in a message: controls escaped, never too long."""
+    return repr(name[:80] + ("…" if len(name) > 80 else ""))[1:-1]
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,8 @@ class Project:
         return letter, load_signatories(path, letter.groups, private=letter.private_columns, order=order)
 
     def letters(self) -> list[str]:
-        slugs = sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))
+        """Letters whose folder name is valid; see :meth:`rejected_letters` for the others."""
+        slugs = sorted(name for name in self._letter_folders() if LETTER_NAME.fullmatch(name))
         if "letterpipe" in slugs:
             raise LetterpipeError(
                 "a letter cannot be named 'letterpipe': locale/<lang>/LC_MESSAGES/letterpipe.po is the project's "
@@ -64,6 +83,17 @@ class Project:
                 self.root / "letters" / "letterpipe",
             )
         return slugs
+
+    def rejected_letters(self) -> dict[str, str]:
+        """Letter folders that are not built, each with the reason, naming the folder."""
+        return {
+            name: f"letters/{shown(name)}: not built: {LETTER_RULE}"
+            for name in self._letter_folders()
+            if not LETTER_NAME.fullmatch(name)
+        }
+
+    def _letter_folders(self) -> list[str]:
+        return sorted(p.parent.name for p in (self.root / "letters").glob("*/letter.md"))
 
     def letter_file(self, slug: str) -> Path:
         return self.root / "letters" / slug / "letter.md"
@@ -79,6 +109,20 @@ class Project:
         return self.locale / f"{slug}.pot"
 
     def catalog_languages(self, slug: str) -> list[str]:
+        """Languages with a catalog for ``slug`` whose folder name is valid."""
+        return [name for name in self._catalog_folders(slug) if LANGUAGE_NAME.fullmatch(name)]
+
+    def rejected_languages(self, slug: str) -> dict[str, str]:
+        """Catalog folders for ``slug`` that are not built, each with the reason."""
+        return {
+            name: f"locale/{shown(name)}/LC_MESSAGES/{slug}.po: not built: {LANGUAGE_RULE}"
+            for name in self._catalog_folders(slug)
+            if not LANGUAGE_NAME.fullmatch(name)
+        }
+
+    def _catalog_folders(self, slug: str) -> list[str]:
+        if not LETTER_NAME.fullmatch(slug):
+            return []
         return sorted(p.parent.parent.name for p in self.locale.glob(f"*/LC_MESSAGES/{slug}.po"))
 
     def template_path(self, lang: str | None = None) -> list[Path]:

@@ -1,6 +1,6 @@
 import polib
 
-from letterpipe.catalogs.checks import check_catalog, check_message, numbers
+from letterpipe.catalogs.checks import blocking, check_catalog, check_message, numbers
 
 NAMES = ["Amnesty International", "Citizen Lab"]
 
@@ -31,29 +31,33 @@ def test_each_check_catches_its_fault():
     assert kinds("Amnesty International found 3 cases.", "Amnesty International a trouvé 3 cas.") == []
 
 
-def test_findings_name_the_translators_file_and_line_and_waivers_need_a_reason(tmp_path):
+def test_findings_name_the_translators_file_and_line_and_only_coordinators_waive(tmp_path):
+    from letterpipe.catalogs.waivers import Waiver
+
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=utf-8", "Language": "fr"}
+    po.metadata = {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Language": "fr",
+        "Plural-Forms": "nplurals=2; plural=(n > 1);",
+    }
     po.append(polib.POEntry(msgid="At least 180 journalists.", msgstr="Au moins cent quatre-vingts journalistes."))
-    po.append(polib.POEntry(msgid="In 2016 it began.", msgstr="Cela a commencé.", tcomment="letterpipe-waive: numbers"))
     po.append(
-        polib.POEntry(
-            msgid="In 2019 it went on.",
-            msgstr="Cela a continué.",
-            tcomment="letterpipe-waive: numbers: the year is in the previous sentence",
-        )
+        polib.POEntry(msgid="In 2016 it began.", msgstr="Cela a commencé.", tcomment="letterpipe-waive: numbers: x")
     )
+    po.append(polib.POEntry(msgid="In 2019 it went on.", msgstr="Cela a continué."))
     po.append(polib.POEntry(msgid="Changed.", msgstr="Changé.", flags=["fuzzy"]))
     path = tmp_path / "fr.po"
     po.save(str(path))
-    findings = check_catalog(path, path, NAMES, "locale/fr/LC_MESSAGES/x.po")
-    summary = [(f.check, f.line) for f in findings]
-    assert ("numbers", 7) in summary
-    assert ("waiver", 10) in summary and ("numbers", 10) in summary
-    assert not any(line == 14 for _, line in summary), "a waiver with a reason silences its check"
-    assert ("fuzzy", 18) in summary
+    waiver = Waiver("fr", "numbers", "In 2019 it went on.", "the year is in the previous sentence")
+    findings = check_catalog(path, path, NAMES, "locale/fr/LC_MESSAGES/x.po", "fr", [waiver])
+    summary = [(f.check, f.line, bool(f.waived)) for f in findings]
+    assert ("numbers", 8, False) in summary
+    assert ("numbers", 11, False) in summary, "a translator's comment waives nothing"
+    assert ("numbers", 15, True) in summary, "the coordinator's waiver is recorded with the finding"
+    assert [f.line for f in blocking(findings)] == [8, 11]
+    assert ("fuzzy", 18, False) in summary
     text = str(findings[0])
-    assert text.startswith("locale/fr/LC_MESSAGES/x.po:7: [numbers]") and "At least 180 journalists." in text
+    assert text.startswith("locale/fr/LC_MESSAGES/x.po:8: [numbers]") and "At least 180 journalists." in text
 
 
 def test_figures_are_compared_as_quantities():

@@ -39,6 +39,7 @@ def flip_byte(path: Path, where: float = 0.5) -> None:
 
 def test_unsigned_then_signed_release_and_what_a_recipient_sees(mini, tmp_path):
     pki = make_pki(tmp_path / "pki")
+    assert run("-C", str(mini.root), "approve", "mini", "fr", "--by", "tests", password=None).returncode == 0
     unsigned = run("-C", str(mini.root), "release", password=None)
     assert unsigned.returncode == 0, unsigned.stderr[-3000:]
     folder = mini.build / "mini" / "releases" / "1"

@@ -1,18 +1,25 @@
 """Per-message translation checks, reported with the translator's file, line and an excerpt.
 
 They catch what a careful reviewer would: a dropped figure, a changed URL, lost emphasis, an
-altered organisation name, unbalanced brackets, a paragraph left in English. A translator can
-waive one check for one message with a comment that gives the reason::
+altered organisation name, unbalanced brackets, a paragraph left in English; and what a
+translator could use to change what diplomats read unseen: bidirectional overrides that reorder
+what is shown (``180`` displayed as ``081``), line breaks the source does not have (an extra line
+under the closing or a group heading reads like another signatory), a count string whose number
+is not the real count, a translation far longer than its source (:data:`MAX_RATIO`), and a
+Plural-Forms header that differs from the language's standard.
 
-    # letterpipe-waive: numbers: the year is written out in words in this language
+Waivers are the coordinator's, not the translator's: they live in ``letters/<letter>/waivers.toml``
+with a reason (:mod:`letterpipe.catalogs.waivers`); a ``letterpipe-waive`` comment in a ``.po``
+file waives nothing.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,10 +27,40 @@ from pathlib import Path
 import polib
 
 from letterpipe.catalogs.pofile import parse_po
+from letterpipe.catalogs.waivers import Waiver
 from letterpipe.source.markup import emphasis_counts, link_targets
 
-WAIVER = re.compile(r"^\s*letterpipe-waive:\s*(?P<check>[a-z-]+)\s*(?::\s*(?P<reason>.*))?$")
-CHECKS = ("empty", "fuzzy", "links", "emphasis", "numbers", "names", "brackets", "untranslated-copy")
+CHECKS = (
+    "empty",
+    "fuzzy",
+    "links",
+    "emphasis",
+    "numbers",
+    "names",
+    "brackets",
+    "untranslated-copy",
+    "bidi",
+    "line-breaks",
+    "count",
+    "length",
+    "plural-forms",
+)
+#: A translation may be this many times as long as its source, plus :data:`LENGTH_SLACK`
+#: characters (short sources such as a closing formula grow most: "Sincerely," becomes a whole
+#: sentence in French). Real translations stay well under 2x; a message 3x its source hides text.
+MAX_RATIO, LENGTH_SLACK = 3.0, 100
+#: Bidirectional embeddings, overrides and isolates: they reorder what is shown without changing
+#: the text (U+202E shows ``180`` as ``081``). The marks LRM, RLM and ALM stay allowed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Everything a browser, a PDF or a reader may take for a new line.
+LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%%")
+#: Plural formulas are compared on these counts (every rule in CLDR and GNU repeats within 200).
+PLURAL_SAMPLE = range(201)
+#: GNU gettext's table where Babel 2.18's CLDR data orders the forms differently (Babel #816).
+GNU_PLURALS = {
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+}
 LONG_SOURCE = 60
 #: Findings that make a version incomplete rather than failing: it falls back to the source.
 INCOMPLETE_CHECKS = frozenset({"fuzzy", "empty"})
@@ -37,9 +74,12 @@ class Finding:
     line: int
     message: str
     excerpt: str
+    #: The coordinator's reason when a waiver covers this finding; then it blocks nothing.
+    waived: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.check}] {self.message} — “{self.excerpt}”"
+        waived = f" (waived: {self.waived})" if self.waived else ""
+        return f"{self.path}:{self.line}: [{self.check}] {self.message} — “{self.excerpt}”{waived}"
 
 
 def excerpt(text: str, width: int = 60) -> str:
@@ -186,24 +226,6 @@ def unbalanced(text: str) -> list[str]:
     return problems
 
 
-def waivers(entry: polib.POEntry) -> tuple[dict[str, str], list[str]]:
-    """Waived checks with their reasons, and problems with the waivers themselves."""
-    waived: dict[str, str] = {}
-    problems = []
-    for line in (entry.tcomment or "").splitlines():
-        match = WAIVER.match(line)
-        if not match:
-            continue
-        check, reason = match["check"], (match["reason"] or "").strip()
-        if check not in CHECKS:
-            problems.append(f"waiver names an unknown check {check!r} (known: {', '.join(CHECKS)})")
-        elif not reason:
-            problems.append(f"waiver of {check!r} gives no reason")
-        else:
-            waived[check] = reason
-    return waived, problems
-
-
 def check_message(source: str, translation: str, names: Iterable[str]) -> list[tuple[str, str]]:
     """``(check, problem)`` pairs for one translated message."""
     found: list[tuple[str, str]] = []
@@ -227,25 +249,126 @@ def check_message(source: str, translation: str, names: Iterable[str]) -> list[t
         found.append(("brackets", f"unbalanced {' '.join(bad)}"))
     if len(source) >= LONG_SOURCE and " " in source and translation.strip() == source.strip():
         found.append(("untranslated-copy", "translation is a copy of the English source"))
+    controls = sorted({f"U+{ord(c):04X}" for c in translation if c in BIDI_CONTROLS})
+    if controls:
+        found.append(("bidi", f"bidirectional controls {', '.join(controls)} reorder what readers see; remove them"))
+    added = len(LINE_BREAKS.findall(translation)) - len(LINE_BREAKS.findall(source))
+    if added > 0:
+        found.append(("line-breaks", f"{added} line break(s) that the source does not have"))
+    if len(translation) > MAX_RATIO * len(source) + LENGTH_SLACK:
+        sizes = f"{len(translation)} characters for a source of {len(source)}"
+        found.append(("length", f"translation is {sizes} (limit {MAX_RATIO}x + {LENGTH_SLACK})"))
     return found
 
 
-def check_catalog(merged: Path, translator_file: Path, names: list[str], display_path: str) -> list[Finding]:
-    """Check a merged catalog; lines point into the translator's own file."""
+def plural_function(header: str) -> tuple[int, Callable[[int], int]]:
+    """``nplurals`` and the formula of a Plural-Forms header; :class:`ValueError` when malformed."""
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header)
+    if not match or len(header) > 500:
+        raise ValueError(f"malformed Plural-Forms {header[:80]!r} (expected 'nplurals=N; plural=EXPR;')")
+    try:
+        return int(match[1]), gettext.c2py(match[2])
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        raise ValueError(f"malformed Plural-Forms {header[:80]!r}: {exc}") from None
+
+
+def _mapping(header: str) -> tuple[int, tuple[int, ...]]:
+    count, formula = plural_function(header)
+    return count, tuple(formula(n) for n in PLURAL_SAMPLE)
+
+
+def standard_plurals(lang: str) -> list[str]:
+    """The Plural-Forms a language's catalogs must have: Babel's CLDR rule, and GNU's where they differ."""
+    from babel.messages.plurals import get_plural
+
+    try:
+        babel = str(get_plural(lang))
+    except (ValueError, LookupError):
+        return []
+    base = lang.split("_")[0]
+    return [babel] + ([GNU_PLURALS[base]] if base in GNU_PLURALS else [])
+
+
+def plural_problem(header: str | None, lang: str) -> str | None:
+    """Why a catalog's Plural-Forms is not the language's standard, or ``None`` when it is.
+
+    Compared by evaluating both formulas for n in 0..200, so spelling (spaces, parentheses)
+    does not matter and a different rule always shows.
+    """
+    standards = standard_plurals(lang)
+    if header is None:
+        return "the catalog has no Plural-Forms header" + (f"; use {standards[0]!r}" if standards else "")
+    try:
+        mapping = _mapping(header)
+    except ValueError as exc:
+        return str(exc)
+    if not standards or any(mapping == _mapping(standard) for standard in standards):
+        return None
+    wrong = next((n for n in PLURAL_SAMPLE if all(mapping[1][n] != _mapping(s)[1][n] for s in standards)), None)
+    detail = f" (it picks form {mapping[1][wrong]} for n = {wrong})" if wrong is not None else ""
+    return f"Plural-Forms {header!r} is not the standard for {lang}{detail}; use {standards[0]!r}"
+
+
+def _figures(text: str) -> bool:
+    """Whether ``text`` has a digit of any script outside printf placeholders."""
+    return any(c.isdigit() for c in _PLACEHOLDER.sub("", text))
+
+
+def count_problems(source: str, forms: list[str], header: str | None) -> list[str]:
+    """A count string (``%(count)s signatories``) must print the real count: no figure of its
+    own in any form, and its placeholder in every form used for more than one number."""
+    placeholders = sorted(set(_PLACEHOLDER.findall(source)) - {"%%"})
+    problems = []
+    if any(_figures(form) for form in forms):
+        problems.append("a count string has a figure of its own instead of its placeholder: it prints a false count")
+    counts: dict[int, int] = {}
+    try:
+        if header:
+            _, formula = plural_function(header)
+            for n in PLURAL_SAMPLE:
+                counts[formula(n)] = counts.get(formula(n), 0) + 1
+    except ValueError:
+        counts = {}
+    for index, form in enumerate(forms):
+        missing = [p for p in placeholders if p not in form]
+        if missing and counts.get(index, 2) > 1:
+            problems.append(f"form {index} lacks {', '.join(missing)}: the count would not be printed")
+    return problems
+
+
+def check_catalog(
+    merged: Path,
+    translator_file: Path,
+    names: list[str],
+    display_path: str,
+    lang: str | None = None,
+    waivers: Iterable[Waiver] = (),
+    signature_lines: Iterable[str] = (),
+) -> list[Finding]:
+    """Check a merged catalog; lines point into the translator's own file.
+
+    ``waivers`` are the coordinator's (:mod:`letterpipe.catalogs.waivers`): a waived finding is
+    kept, marked with the waiver's reason, and blocks nothing. ``signature_lines`` are the
+    closing and group headings: they may not gain a single line break.
+    """
     catalog = polib.pofile(str(merged), wrapwidth=0)
     lines = (
         {e.key: e.first_line for e in parse_po(translator_file.read_bytes(), translator_file).entries}
         if translator_file.exists()
         else {}
     )
+    lang = lang or catalog.metadata.get("Language") or ""
+    waived = {(w.check, w.message): w.reason for w in waivers}
+    signature = set(signature_lines)
+    header = catalog.metadata.get("Plural-Forms")
     findings: list[Finding] = []
+    problem = plural_problem(header, lang) if lang else None
+    if problem:
+        findings.append(Finding("plural-forms", display_path, 1, problem, "Plural-Forms"))
     for entry in catalog:
         if entry.obsolete:
             continue
         line = lines.get((entry.msgctxt, entry.msgid), entry.linenum)
-        waived, waiver_problems = waivers(entry)
-        for problem in waiver_problems:
-            findings.append(Finding("waiver", display_path, line, problem, excerpt(entry.msgid)))
         translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         results: list[tuple[str, str]] = []
         if "fuzzy" in entry.flags:
@@ -256,9 +379,15 @@ def check_catalog(merged: Path, translator_file: Path, names: list[str], display
             source = entry.msgid
             for translation in translations:
                 results.extend(check_message(source, translation, names))
+                if source in signature and LINE_BREAKS.search(translation):
+                    results.append(
+                        ("line-breaks", "a closing or group heading on several lines reads like signatories")
+                    )
+            if entry.msgid_plural:
+                results += [("count", p) for p in count_problems(source, translations, header)]
         for check, problem in dict.fromkeys(results):
-            if check not in waived:
-                findings.append(Finding(check, display_path, line, problem, excerpt(entry.msgid)))
+            reason = waived.get((check, entry.msgid), "")
+            findings.append(Finding(check, display_path, line, problem, excerpt(entry.msgid), reason))
     return findings
 
 
@@ -268,7 +397,7 @@ def findings_json(findings: list[Finding]) -> bytes:
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
     """Findings that make a version failing (a wrong translation), not merely incomplete."""
-    return [f for f in findings if f.check not in INCOMPLETE_CHECKS]
+    return [f for f in findings if f.check not in INCOMPLETE_CHECKS and not f.waived]
 
 
 def read_findings(path: Path) -> list[Finding]:

@@ -21,6 +21,7 @@ from letterpipe.catalogs.entries import Entry, PoFile, header_fields, header_val
 from letterpipe.catalogs.poparse import _Syntax, _unquote, parse_po
 from letterpipe.catalogs.wrap import PAGE_WIDTH, format_string
 from letterpipe.errors import CatalogError
+from letterpipe.limits import check_catalog_bytes
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -47,6 +48,7 @@ def read_po(path: Path) -> PoFile:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
+    check_catalog_bytes(data, path)
     po = parse_po(data, path)
     validate(po)
     return po

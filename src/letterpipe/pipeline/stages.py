@@ -52,24 +52,46 @@ def merge(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_plural_forms(project: Project, po: Path, lang: str | None, header: str | None) -> None:
+    """A Plural-Forms that gettext cannot evaluate would crash every page render: refuse it here,
+    naming the translator's file (the merged catalog is named after its letter)."""
+    from letterpipe.catalogs.checks import plural_function
+    from letterpipe.errors import CatalogError
+
+    if header is None:
+        return
+    try:
+        plural_function(header)
+    except ValueError as exc:
+        source = project.po_file(po.stem, lang) if lang else po
+        raise CatalogError(str(exc), project.relative(source) if source.exists() else po) from None
+
+
 def compile_mo(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.catalogs.mofile import compile_mo as compile_catalog
-    from letterpipe.catalogs.pofile import read_po
+    from letterpipe.catalogs.pofile import header_value, read_po
     from letterpipe.fsutil import write_bytes_atomic
 
-    write_bytes_atomic(Path(args.output), compile_catalog(read_po(Path(args.po))))
+    po = Path(args.po)
+    catalog = read_po(po)
+    _require_plural_forms(project, po, args.lang, header_value(catalog.header, "Plural-Forms"))
+    write_bytes_atomic(Path(args.output), compile_catalog(catalog))
     return 0
 
 
 def check(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.catalogs.checks import check_catalog, findings_json
+    from letterpipe.catalogs.waivers import load_waivers, waivers_file
     from letterpipe.fsutil import write_bytes_atomic
 
     letter, signatories = project.load(args.letter)
     findings = []
     if args.lang != letter.source_language:
         po = project.po_file(args.letter, args.lang)
-        findings = check_catalog(Path(args.po), po, [s.name for s in signatories], project.relative(po))
+        waivers = load_waivers(waivers_file(project.letter_file(args.letter).parent), args.lang)
+        signature = [letter.field_text("closing"), *(group.text for group in letter.groups.values())]
+        names = [s.name for s in signatories]
+        findings = check_catalog(Path(args.po), po, names, project.relative(po), args.lang, waivers, signature)
     write_bytes_atomic(Path(args.output), findings_json(findings))
     for finding in findings:
         print(finding)
@@ -97,11 +119,43 @@ def html(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_fonts(project: Project, lang: str) -> None:
+    """Fail with the fix command before WeasyPrint meets a machine without the language's fonts
+    (with no fonts at all, Pango crashes the process instead of raising)."""
+    import shutil
+
+    from letterpipe.doctor import installed_families
+    from letterpipe.errors import SetupError
+    from letterpipe.render.languages import get_language
+
+    language = get_language(lang, project.language_table)
+    if shutil.which("fc-list") is None:
+        raise SetupError("fc-list not found: install fontconfig (apt-get install fontconfig)")
+    families = installed_families()
+    for fonts in (language.text_fonts, language.heading_fonts, language.name_fonts):
+        if fonts and not any(font in families for font in fonts):
+            listed = ", ".join(fonts[:3]) + (f" (and {len(fonts) - 3} more)" if len(fonts) > 3 else "")
+            raise SetupError(f"no font of {listed} is installed for {lang}; install: {language.fix_command}")
+
+
 def pdf(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.errors import LetterpipeError, RenderError
     from letterpipe.render.pdf import render_version
 
     output = Path(args.output)
-    pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+    _require_fonts(project, args.lang)
+    try:
+        pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+    except LetterpipeError:
+        raise
+    except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        # WeasyPrint fails this way on CSS it cannot lay out (``transform: scale(0)``, say): the
+        # coordinator needs the version and the suspects, not WeasyPrint's stack.
+        raise RenderError(
+            f"WeasyPrint could not lay this page out ({type(exc).__name__}: {str(exc)[:120]}); look for CSS it cannot"
+            f" handle in templates/{args.lang}/ or templates/ (such as transform: scale(0))",
+            args.html,
+        ) from None
     if not matched:
         print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {output.stat().st_size} bytes")
@@ -116,7 +170,13 @@ def verify(project: Project, args: argparse.Namespace) -> int:
     _, signatories = project.load(args.letter)
     language = get_language(args.lang, project.language_table)
     report = verify_version(
-        args.lang, Path(args.html), Path(args.pdf), signatories, language.direction == "rtl", language.all_fonts
+        args.lang,
+        Path(args.html),
+        Path(args.pdf),
+        signatories,
+        language.direction == "rtl",
+        language.all_fonts,
+        seen=True,
     )
     if not report.ok:
         raise VerificationError(
@@ -133,6 +193,8 @@ def verify(project: Project, args: argparse.Namespace) -> int:
     info = Path(args.html).with_name("letter.json")
     sources = json.loads(info.read_text("utf-8")).get("sources") if info.exists() else None
     write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources))
+    for note in report.skipped:
+        print(f"{args.letter}/{args.lang}: {note}")
     print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 

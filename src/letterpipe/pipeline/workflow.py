@@ -127,7 +127,9 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
     (as the letter declares them, so a release language with no catalog can be reported).
 
     Tolerant by design: a malformed letter still yields a plan (source ``en``), so the workflow
-    reaches the extract rule, which reports the error with its file and line.
+    reaches the extract rule, which reports the error with its file and line. Catalogs in a
+    folder whose name is not a locale name, or for a language with no row in the language table,
+    are left out here and reported by :func:`rejected_versions`: each fails alone.
     """
     from letterpipe.errors import LetterpipeError
     from letterpipe.source.letter import parse_letter
@@ -137,7 +139,8 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
         source, release = letter.source_language, letter.release
     except LetterpipeError:
         source, release = "en", None
-    others = [lang for lang in project.catalog_languages(slug) if lang != source]
+    rejected = rejected_versions(project, slug)
+    others = [lang for lang in project.catalog_languages(slug) if lang != source and lang not in rejected]
     built = [source, *others]
     return source, built, list(release or built)
 
@@ -147,6 +150,26 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
 PACKAGED_SNAKEFILE = Path(__file__).resolve().parent / "Snakefile"
 #: Where Snakemake itself looks for a workflow, in its order.
 PROJECT_SNAKEFILES = ("Snakefile", "snakefile", "workflow/Snakefile", "workflow/snakefile")
+
+
+def rejected_versions(project: Project, slug: str) -> dict[str, str]:
+    """Catalogs of ``slug`` that are not built, each with a message naming its file: a folder
+    name that is not a locale name, or a language the language table has no row for."""
+    from letterpipe.errors import LetterpipeError
+    from letterpipe.render.languages import load_languages
+
+    rejected = project.rejected_languages(slug)
+    try:
+        table = load_languages(project.language_table)
+    except LetterpipeError:
+        return rejected
+    for lang in project.catalog_languages(slug):
+        if lang not in table:
+            rejected[lang] = (
+                f"{project.relative(project.po_file(slug, lang))}: not built: the language {lang!r} has no row in"
+                f" the language table (configured: {', '.join(sorted(table))}); add one to languages.toml"
+            )
+    return rejected
 
 
 def snakefile(project: Project) -> str:

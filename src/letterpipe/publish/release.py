@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from letterpipe.catalogs.waivers import waivers_in_force
 from letterpipe.errors import VerificationError
 from letterpipe.project import Project
 from letterpipe.publish import changelog as changes
@@ -174,6 +175,7 @@ def make_release(project: Project, plan: Plan, signer: SignerConfig | None = Non
             "keys": edition.keys,
             "signatory_list": json.loads(signatories_json(signatories)),
             "messages": _messages(project, slug, letter.source_language, status.release),
+            "waivers": waivers_in_force(project.build, slug, status.release),
             "signed": signer is not None,
         }
         recorded = load_changes(changes_file(project.letter_file(slug).parent))

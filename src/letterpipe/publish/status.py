@@ -44,6 +44,9 @@ class LanguageStatus:
     def label(self) -> str:
         return f"{self.state}, stale" if self.stale and self.state != "stale" else self.state
 
+    #: Why the translation is not approved as it is now ("" when it is, or for the source).
+    approval: str = ""
+
     @property
     def total(self) -> int:
         return self.translated + self.fuzzy + self.untranslated
@@ -128,6 +131,21 @@ def _stage_errors(project: Project, slug: str, lang: str) -> list[str]:
     return errors
 
 
+def _silent_failure(project: Project, logs: Path, missing: list[str]) -> str:
+    """A stage that stopped without letterpipe's error line (a crash in a library) still names
+    itself and its log, and quotes the log's last line."""
+    ran = [stage for stage in STAGES if (logs / f"{stage}.log").exists()]
+    if not ran:
+        return f"not built: {', '.join(missing)} (see {project.relative(logs)})"
+    log = logs / f"{ran[-1]}.log"
+    lines = [line.strip() for line in log.read_text("utf-8", errors="replace").splitlines() if line.strip()]
+    last = f": {lines[-1][:160]!r}" if lines else ""
+    return (
+        f"{ran[-1]}: stopped without an error message (the process crashed?){last};"
+        f" not built: {', '.join(missing)}; see {project.relative(log)}"
+    )
+
+
 def language_status(project: Project, slug: str, lang: str, source: str) -> LanguageStatus:
     out = project.build / slug / lang
     status = LanguageStatus(lang)
@@ -162,7 +180,7 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
         return status
     status.problems += errors
     if missing and not errors:
-        status.problems.append(f"not built: {', '.join(missing)} (see {project.relative(logs)})")
+        status.problems.append(_silent_failure(project, logs, missing))
     if status.problems or status.findings:
         status.state = "failing"
     elif status.stale:
@@ -182,16 +200,26 @@ class LetterStatus:
     languages: list[LanguageStatus]
     released: int | None = None
     release_problem: str | None = None
+    #: Problems of the letter as a whole, such as a folder name that is not built.
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        """A letter folder that is not built at all (its name is invalid)."""
+        return bool(self.problems) and not self.languages
 
     def blockers(self) -> list[str]:
         """Why a release cannot be made, one line per reason; empty when it can."""
         lines = [f"{self.letter}: {self.release_problem}"] if self.release_problem else []
+        lines += self.problems
         by_lang = {s.lang: s for s in self.languages}
         for lang in self.release:
             s = by_lang.get(lang)
             if s is None:
                 lines.append(f"{self.letter}/{lang}: no catalog for a language meant for release")
                 continue
+            if s.approval:
+                lines.append(f"{self.letter}/{lang}: {s.approval}")
             if s.state == "complete":
                 continue
             lines.append(f"{self.letter}/{lang}: {s.label}")
@@ -212,17 +240,24 @@ class LetterStatus:
             "released": self.released,
             "release_problem": self.release_problem,
             "languages": [asdict(s) | {"percent": round(s.percent, 1), "total": s.total} for s in self.languages],
+            "problems": self.problems,
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def letter_status(project: Project, slug: str) -> LetterStatus:
     from letterpipe.errors import ReleaseIntegrityError
-    from letterpipe.pipeline.workflow import letter_languages
+    from letterpipe.pipeline.workflow import letter_languages, rejected_versions
+    from letterpipe.publish.approval import approval_problem
     from letterpipe.publish.releases import check_releases
 
     source, languages, release = letter_languages(project, slug)
-    status = LetterStatus(slug, source, release, [language_status(project, slug, lang, source) for lang in languages])
+    statuses = [language_status(project, slug, lang, source) for lang in languages]
+    for entry in statuses:
+        if entry.lang != source and entry.lang in release:
+            entry.approval = approval_problem(project, slug, entry.lang) or ""
+    statuses += [LanguageStatus(lang, problems=[reason]) for lang, reason in rejected_versions(project, slug).items()]
+    status = LetterStatus(slug, source, release, statuses)
     try:
         status.released = (check_releases(project, slug) or [None])[-1]
     except ReleaseIntegrityError as exc:
@@ -239,9 +274,17 @@ def interface_line(s: LanguageStatus) -> str:
     )
 
 
+def rejected_letter_statuses(project: Project) -> list[LetterStatus]:
+    """Letter folders that are not built, as failing entries naming the folder."""
+    return [LetterStatus(name, "", [], [], problems=[reason]) for name, reason in project.rejected_letters().items()]
+
+
 def format_table(status: LetterStatus) -> str:
     released = f"latest release: version {status.released}" if status.released else "not released yet"
-    rows = [f"{status.letter} ({released})"]
+    rows = [f"{status.letter}" if status.rejected else f"{status.letter} ({released})"]
+    rows += [f"  {line}" for line in status.problems]
+    if status.rejected:
+        return "\n".join(rows)
     if status.release_problem:
         rows.append(f"  {status.release_problem}")
     rows.append(f"  {'lang':<8} {'done':>4} {'fuzzy':>5} {'todo':>4} {'%':>6} {'finds':>5} {'pages':>5}  state")
@@ -251,7 +294,7 @@ def format_table(status: LetterStatus) -> str:
             f"  {s.lang:<8} {s.translated:>4} {s.fuzzy:>5} {s.untranslated:>4} {s.percent:>5.1f}%"
             f" {len(s.findings):>5} {pages:>5}  {s.label}"
         )
-        details = s.problems + s.findings
+        details = s.problems + s.findings + ([s.approval] if s.approval else [])
         if s.interface_missing:
             details = [interface_line(s), *details]
         if s.stale:

@@ -238,10 +238,9 @@ def _chunk_blocks(chunk: list[tuple[int, str]], path: Path) -> list[Block]:
 
 def parse_letter(path: Path, slug: str | None = None) -> Letter:
     """Read and validate a letter file; errors name the file and line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LetterSyntaxError("letter not found", path) from None
+    from letterpipe.limits import MAX_LETTER_BYTES, read_limited
+
+    data = read_limited(path, MAX_LETTER_BYTES, "letter", LetterSyntaxError)
     return parse_letter_text(data, path, slug)
 
 

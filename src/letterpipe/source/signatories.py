@@ -191,10 +191,9 @@ def load_signatories(
     """
     known = list(groups)
     declared = [c.strip().lower() for c in private]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SignatoryError("signatory list not found", path) from None
+    from letterpipe.limits import MAX_CSV_BYTES, read_limited
+
+    raw = read_limited(path, MAX_CSV_BYTES, "signatory list", SignatoryError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
+from letterpipe.verify.browser import check_html_in_browser, find_chromium
 from letterpipe.verify.html import collect_names, compare_html
 from letterpipe.verify.pdf import (
     compare_pdf,
@@ -18,6 +19,7 @@ from letterpipe.verify.pdf import (
     squash,
     synthetic_faces,
 )
+from letterpipe.verify.raster import check_pdf_ink
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Report:
     html: str
     pdf: str
     problems: list[str] = field(default_factory=list)
+    #: Checks that could not run here (no Chromium), said plainly rather than passed silently.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,10 +49,13 @@ def verify_version(
     signatories: list[Signatory],
     rtl_page: bool = False,
     fonts: Sequence[str] | None = None,
+    seen: bool = False,
 ) -> Report:
     """Read one version back. ``fonts``: the configured font families; any other face in the PDF is a problem.
 
     ``rtl_page`` is accepted for callers and unused: the text layer is read in logical order.
+    With ``seen``, also judge what a reader sees: the PDF's pages rasterised
+    (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`letterpipe.verify.browser`).
     """
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
@@ -79,4 +86,13 @@ def verify_version(
         report.problems.append(f"{pdf}: signatories.json is not attached")
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    if not seen:
+        return report
+    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None)]
+    chromium = find_chromium()
+    if chromium is None:
+        report.skipped.append("browser check skipped: Chromium not found (Debian: apt-get install chromium)")
+    else:
+        shown = check_html_in_browser(html, expected, chromium)
+        report.problems += [f"{html}: in the browser, {p}" for p in shown.problems]
     return report

@@ -1,0 +1,87 @@
+"""Contrast as WCAG 2 defines it, and ink as a reader's eye finds it in a rendered picture.
+
+Shared by the browser check (a screenshot of the page) and the raster check (a PDF page turned
+into pixels): a name is only there for a reader if the picture of its box holds enough pixels
+that stand out from the box's own background.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+RGB = tuple[int, int, int]
+#: WCAG 2.x AA for normal text.
+AA_CONTRAST = 4.5
+#: A pixel counts as ink when it stands out this much from the box's background. Lower than
+#: :data:`AA_CONTRAST` because anti-aliased glyph edges never reach the text's full colour.
+INK_CONTRAST = 3.0
+#: How much of a text box must be ink, and at least how many pixels.
+MIN_INK_SHARE, MIN_INK_PIXELS = 0.01, 4
+
+
+def _channel(value: float) -> float:
+    c = value / 255.0
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb: Sequence[float]) -> float:
+    """WCAG relative luminance of an sRGB colour given as 0-255 components."""
+    r, g, b = (_channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: float, other: float) -> float:
+    """WCAG contrast ratio of two relative luminances (1 to 21)."""
+    light, dark = max(one, other), min(one, other)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def blend(top: Sequence[float], alpha: float, bottom: Sequence[float]) -> tuple[float, float, float]:
+    """``top`` drawn with opacity ``alpha`` over the opaque ``bottom``."""
+    return tuple(alpha * t + (1 - alpha) * b for t, b in zip(top[:3], bottom[:3], strict=True))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What the picture of one text box holds."""
+
+    background: RGB
+    pixels: int
+    area: int
+    best: float
+
+    @property
+    def present(self) -> bool:
+        return self.pixels >= max(MIN_INK_PIXELS, MIN_INK_SHARE * self.area)
+
+
+def pixels_of(image: Any) -> list[RGB]:
+    """An RGB image's pixels, row by row (Pillow 13 renamed ``getdata``)."""
+    flat = getattr(image, "get_flattened_data", None)
+    return list(flat() if flat is not None else image.getdata())
+
+
+def measure(pixels: Sequence[RGB], background: RGB | None = None) -> Ink:
+    """Ink in a box: pixels standing out from its background (the commonest colour when not given)."""
+    if not pixels:
+        return Ink((255, 255, 255), 0, 0, 1.0)
+    if background is None:
+        counts = Counter((r >> 3, g >> 3, b >> 3) for r, g, b in pixels)
+        bucket = counts.most_common(1)[0][0]
+        members = [p for p in pixels if (p[0] >> 3, p[1] >> 3, p[2] >> 3) == bucket]
+        background = tuple(sum(p[i] for p in members) // len(members) for i in range(3))  # type: ignore[assignment]
+    assert background is not None
+    base = luminance(background)
+    cache: dict[RGB, float] = {}
+    count, best = 0, 1.0
+    for pixel in pixels:
+        ratio = cache.get(pixel)
+        if ratio is None:
+            ratio = cache[pixel] = contrast(base, luminance(pixel))
+        if ratio >= INK_CONTRAST:
+            count += 1
+        best = max(best, ratio)
+    return Ink(background, count, len(pixels), best)

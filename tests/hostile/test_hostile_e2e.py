@@ -31,7 +31,7 @@ def test_the_clean_versions_build_verify_and_are_released(hostile):
     states = status(hostile)
     assert states["en"]["state"] == "complete" and states["fr"]["state"] == "complete", states["fr"]
     assert states["fr"]["verified"] and states[WAIVED]["state"] == "complete"
-    folder = hostile.project.build / "mini" / "release"
+    folder = hostile.project.build / "mini" / "releases" / "1"
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert manifest["languages"] == ["en", "fr", WAIVED]
     assert hostile.release.returncode != 0, "the broken letter 'evil' still makes the release command fail"
@@ -105,7 +105,7 @@ def test_translator_changes_that_need_a_human_are_blocking_findings(hostile):
 
 
 def test_every_waiver_in_force_is_in_the_release_manifest(hostile):
-    manifest = json.loads((hostile.project.build / "mini" / "release" / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((hostile.project.build / "mini" / "releases" / "1" / "manifest.json").read_text("utf-8"))
     assert [(w["language"], w["check"], w["reason"]) for w in manifest["waivers"]] == [
         (WAIVED, "numbers", "the figure is written out in words in this version")
     ]

@@ -175,7 +175,7 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     status.stale, status.changed = stale is not None, stale or []
     logs = project.build / "logs" / slug / lang
     errors = _stage_errors(project, slug, lang)
-    if missing and not errors and not built:
+    if missing and not errors and not built and not any(logs.glob("*.log")):
         status.state = "not built"
         return status
     status.problems += errors

@@ -57,10 +57,6 @@ LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%%")
 #: Plural formulas are compared on these counts (every rule in CLDR and GNU repeats within 200).
 PLURAL_SAMPLE = range(201)
-#: GNU gettext's table where Babel 2.18's CLDR data orders the forms differently (Babel #816).
-GNU_PLURALS = {
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
-}
 LONG_SOURCE = 60
 #: Findings that make a version incomplete rather than failing: it falls back to the source.
 INCOMPLETE_CHECKS = frozenset({"fuzzy", "empty"})
@@ -278,15 +274,22 @@ def _mapping(header: str) -> tuple[int, tuple[int, ...]]:
 
 
 def standard_plurals(lang: str) -> list[str]:
-    """The Plural-Forms a language's catalogs must have: Babel's CLDR rule, and GNU's where they differ."""
+    """The Plural-Forms a language's catalogs may have: the standard one (GNU's table, with CLDR's
+    rule where GNU has none: :func:`letterpipe.catalogs.plurals.standard_plural_forms`), and Babel's
+    where it differs, since tools built on Babel write that."""
     from babel.messages.plurals import get_plural
+
+    from letterpipe.catalogs.plurals import standard_plural_forms
 
     try:
         babel = str(get_plural(lang))
     except (ValueError, LookupError):
-        return []
-    base = lang.split("_")[0]
-    return [babel] + ([GNU_PLURALS[base]] if base in GNU_PLURALS else [])
+        babel = None
+    try:
+        standard = standard_plural_forms(lang)
+    except (ValueError, LookupError):
+        return [babel] if babel else []
+    return [standard] + ([babel] if babel else [])
 
 
 def plural_problem(header: str | None, lang: str) -> str | None:

@@ -73,6 +73,22 @@ def _set(po: polib.POFile, prefix: str, text: str | None = None, **changes: obje
         setattr(entry, key, value)
 
 
+def _interface_override(folder: Path, lang: str, hostile_count: bool) -> None:
+    """The regional French variants have no shipped interface catalog: each project gives its own
+    (the shipped French one). One of them carries a count string with a figure of its own:
+    "1 200 signataires" with no placeholder is refused by the catalog reader itself (as msgfmt
+    --check does); a figure beside the placeholder passes it and is the count check's.
+    """
+    from letterpipe.catalogs.interface import packaged_catalog
+
+    po = polib.pofile(str(packaged_catalog("fr")), wrapwidth=0)
+    po.metadata["Language"] = lang
+    if hostile_count:
+        entry = next(e for e in po if e.msgid_plural and e.msgid == "%(count)s signatory")
+        entry.msgstr_plural = {0: "%(count)s signataire", 1: "%(count)s signataires sur 1 200"}
+    po.save(str(folder / "letterpipe.po"))
+
+
 def _translator_cases(fr: polib.POFile) -> dict[str, tuple[str, object]]:
     """language -> (the check that must refuse it, how to change a copy of the French catalog)."""
     body = next(e for e in fr if e.msgid.startswith(BODY)).msgstr
@@ -85,10 +101,8 @@ def _translator_cases(fr: polib.POFile) -> dict[str, tuple[str, object]]:
         _set(po, BODY, tcomment="letterpipe-waive: links: the French page lives elsewhere")
 
     def count(po):
-        entry = next(e for e in po if e.msgid_plural)
-        # "1 200 signataires" with no placeholder is refused by the catalog reader itself (as
-        # msgfmt --check does); a figure beside the placeholder passes it and is the count check's
-        entry.msgstr_plural = {0: "%(count)s signataire", 1: "%(count)s signataires sur 1 200"}
+        """The count string is letterpipe's own (the shipped interface catalog): a translator changes
+        it through the project's override, written by :func:`_count_override`."""
 
     def closing(po):
         _set(po, "Sincerely,", "Veuillez agréer nos salutations,\nLe Gouvernement de la République française")
@@ -155,6 +169,7 @@ def _make(root: Path) -> dict[str, str]:
         folder = root / "locale" / lang / "LC_MESSAGES"
         folder.mkdir(parents=True)
         po.save(str(folder / "mini.po"))
+        _interface_override(folder, lang, hostile_count=cases.get(lang, ("",))[0] == "count")
     (root / "languages.toml").write_text("\n".join(rows), "utf-8")
     for lang, (_, css) in CSS_CASES.items():
         (root / "templates" / lang).mkdir()

@@ -96,7 +96,8 @@ def test_translator_changes_that_need_a_human_are_blocking_findings(hostile):
         findings = json.loads((hostile.project.build / "mini" / lang / "checks.json").read_text("utf-8"))
         mine = [f for f in findings if f["check"] == check]
         assert mine, f"{lang}: no {check} finding in {findings}"
-        assert all(f["path"] == f"locale/{lang}/LC_MESSAGES/mini.po" for f in mine)
+        catalog = "letterpipe.po" if check == "count" else "mini.po"  # the count string is an interface string
+        assert all(f["path"] == f"locale/{lang}/LC_MESSAGES/{catalog}" for f in mine)
         if lang == WAIVED:
             assert mine[0]["waived"] and states[lang]["state"] == "complete"
         else:

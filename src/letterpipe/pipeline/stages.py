@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from letterpipe.errors import VerificationError
 from letterpipe.project import Project
@@ -92,10 +93,26 @@ def check(project: Project, args: argparse.Namespace) -> int:
         signature = [letter.field_text("closing"), *(group.text for group in letter.groups.values())]
         names = [s.name for s in signatories]
         findings = check_catalog(Path(args.po), po, names, project.relative(po), args.lang, waivers, signature)
+        findings += _interface_findings(project, args.lang, names, waivers)
     write_bytes_atomic(Path(args.output), findings_json(findings))
     for finding in findings:
         print(finding)
     return 0
+
+
+def _interface_findings(project: Project, lang: str, names: list[str], waivers: Any) -> list[Any]:
+    """A project's override of the interface strings (``locale/<lang>/LC_MESSAGES/letterpipe.po``)
+    is a translator's file like any other and wins over the shipped catalog, so it gets the same
+    checks: a count string with a figure of its own would print a false count. Untranslated
+    overrides only fall back to the shipped strings, so only the blocking findings count."""
+    from letterpipe.catalogs.checks import INCOMPLETE_CHECKS, check_catalog
+    from letterpipe.catalogs.interface import project_catalog
+
+    override = project_catalog(project, lang)
+    if not override.exists():
+        return []
+    found = check_catalog(override, override, names, project.relative(override), lang, waivers, [])
+    return [f for f in found if f.check not in INCOMPLETE_CHECKS]
 
 
 def html(project: Project, args: argparse.Namespace) -> int:

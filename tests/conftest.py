@@ -31,6 +31,43 @@ def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1632960000")
 
 
+#: The languages the scripts issue (#7) requires in the packaged table.
+ISSUE_LANGUAGES = [
+    "ar",
+    "am",
+    "bn",
+    "de",
+    "el",
+    "en",
+    "es",
+    "fa",
+    "fr",
+    "he",
+    "hi",
+    "hy",
+    "id",
+    "it",
+    "ja",
+    "ka",
+    "km",
+    "ko",
+    "my",
+    "nl",
+    "pl",
+    "pt",
+    "pt_BR",
+    "ru",
+    "sw",
+    "ta",
+    "th",
+    "tr",
+    "uk",
+    "ur",
+    "vi",
+    "zh_Hans",
+    "zh_Hant",
+]
+
 SEED_LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh_Hans"]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
-from conftest import REPO, make_project
+from conftest import ISSUE_LANGUAGES, REPO, make_project
 from interface_text import english_found
 
 from letterpipe.catalogs.interface import (
@@ -35,41 +35,6 @@ from letterpipe.render.languages import load_languages
 from letterpipe.source.extract import build_template
 
 TABLE = sorted(load_languages())
-ISSUE_LANGUAGES = [
-    "ar",
-    "am",
-    "bn",
-    "de",
-    "el",
-    "en",
-    "es",
-    "fa",
-    "fr",
-    "he",
-    "hi",
-    "hy",
-    "id",
-    "it",
-    "ja",
-    "ka",
-    "km",
-    "ko",
-    "my",
-    "nl",
-    "pl",
-    "pt",
-    "pt_BR",
-    "ru",
-    "sw",
-    "ta",
-    "th",
-    "tr",
-    "uk",
-    "ur",
-    "vi",
-    "zh_Hans",
-    "zh_Hant",
-]
 LETTERPIPE = str(Path(sys.executable).with_name("letterpipe"))
 
 

@@ -177,11 +177,12 @@ def _word_problem(image: object, word: Word) -> str | None:
     return None
 
 
-def check_pdf_ink(pdf: Path, names: list[str], anchor: str | None) -> list[str]:
-    """Problems, one per name that a reader of the printed page cannot see."""
+def check_pdf_ink(pdf: Path, names: list[str], anchor: str | None, words: list[Word] | None = None) -> list[str]:
+    """Problems, one per name that a reader of the printed page cannot see. ``words``: the PDF's
+    :func:`pdf_words`, when the caller has read them already."""
     from PIL import Image
 
-    words = pdf_words(pdf)
+    words = pdf_words(pdf) if words is None else words
     found, missing = locate(names, words, anchor)
     # A name whose words poppler splits or orders beyond recognition is not judged here; that it
     # is in the visible text layer at all is proven by the text check (verify/pdf.py).

@@ -10,6 +10,7 @@ from pathlib import Path
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
 from letterpipe.verify.browser import check_html_in_browser, find_chromium
 from letterpipe.verify.html import collect_names, compare_html
+from letterpipe.verify.pagination import check_pagination, list_entries
 from letterpipe.verify.pdf import (
     compare_pdf,
     fonts_outside,
@@ -19,7 +20,7 @@ from letterpipe.verify.pdf import (
     squash,
     synthetic_faces,
 )
-from letterpipe.verify.raster import check_pdf_ink
+from letterpipe.verify.raster import check_pdf_ink, pdf_words
 
 
 @dataclass
@@ -54,7 +55,9 @@ def verify_version(
     """Read one version back. ``fonts``: the configured font families; any other face in the PDF is a problem.
 
     ``rtl_page`` is accepted for callers and unused: the text layer is read in logical order.
-    With ``seen``, also judge what a reader sees: the PDF's pages rasterised
+    The signatory list's pagination is judged on poppler's word boxes
+    (:mod:`letterpipe.verify.pagination`): no group heading alone at a page's foot, no entry split
+    across pages or columns. With ``seen``, also judge what a reader sees: the PDF's pages rasterised
     (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`letterpipe.verify.browser`).
     """
     expected = [s.name for s in signatories]
@@ -86,9 +89,16 @@ def verify_version(
         report.problems.append(f"{pdf}: signatories.json is not attached")
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    words = pdf_words(pdf)
+    pagination = check_pagination(words, list_entries(headings, page.names, page.roles, page.groups))
+    report.problems += [f"{pdf}: {p}" for p in pagination.problems]
+    if pagination.unplaced:
+        report.skipped.append(
+            f"pagination not checked for {pagination.unplaced} list entries: poppler's words do not spell them"
+        )
     if not seen:
         return report
-    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None)]
+    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None, words)]
     chromium = find_chromium()
     if chromium is None:
         report.skipped.append("browser check skipped: Chromium not found (Debian: apt-get install chromium)")

@@ -1,0 +1,192 @@
+"""Benchmark: one language version of a large letter, in process, at 100, 1,000 and 5,000 signatories.
+
+Prints figures with their targets beside them (issue 11); asserts nothing. Run with
+``.venv/bin/python bench/large.py`` (add ``--all-languages`` to also build and verify the
+5,000-signatory letter in the six UN languages).
+
+Each measurement runs in a fresh process, as a build job would: it generates the letter
+(:mod:`large_letter`), imports and warms up letterpipe on a 20-name letter, then renders the
+version's HTML (``render_page``) and PDF (``render_pdf``), writes both, and reads them back the way
+the build does (``verify_version`` with ``seen=True``: text, pagination, ink on the rasterised
+pages, the page in Chromium; then the PDF/UA conformance check ``check_version``). It reports
+the CPU seconds of that work (its own, and its child processes' apart: pdftotext, pdftoppm,
+Chromium) and the process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from large_letter import LANGUAGES, SLUG, compiled_catalog, make_project  # noqa: E402
+
+SIZES = (100, 1000, 5000)
+#: Targets of issue 11.
+GROWTH_LIMIT = 1.5
+RSS_LIMIT_MB = 300
+
+
+def _cpu() -> tuple[float, float]:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def build_version(root: Path, lang: str, out: Path) -> dict[str, object]:
+    """Render and verify one version of the letter in ``root``; the figures, as a dict."""
+    from letterpipe.project import Project
+    from letterpipe.render.html import render_page
+    from letterpipe.render.languages import get_language
+    from letterpipe.render.pdf import render_pdf
+    from letterpipe.source.signatories import fingerprint, to_json
+    from letterpipe.verify.conformance import check_version
+    from letterpipe.verify.report import verify_version
+
+    project = Project(root)
+    out.mkdir(parents=True, exist_ok=True)
+    mo = compiled_catalog(root, lang, out)
+    times: dict[str, float] = {}
+    mark = _cpu()
+
+    def lap(name: str) -> None:
+        nonlocal mark
+        now = _cpu()
+        times[name], times[name + "_children"] = now[0] - mark[0], now[1] - mark[1]
+        mark = now
+
+    html, _ = render_page(project, SLUG, lang, mo, LANGUAGES)
+    (out / "letter.html").write_text(html, "utf-8")
+    lap("html")
+    letter, signatories = project.load(SLUG)
+    language = get_language(lang, project.language_table)
+    pdf, pages = render_pdf(
+        html,
+        base=out,
+        jail=root,
+        language=language,
+        created=letter.date,
+        attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
+        info={"LetterpipeFingerprint": fingerprint(signatories)},
+    )
+    (out / "letter.pdf").write_bytes(pdf)
+    del pdf, html
+    lap("pdf")
+    report = verify_version(lang, out / "letter.html", out / "letter.pdf", signatories, fonts=language.all_fonts, seen=True)
+    lap("verify")
+    findings = check_version(out / "letter.html", out / "letter.pdf")
+    lap("conformance")
+    return {
+        "lang": lang,
+        "signatories": len(signatories),
+        "pages": pages,
+        "times": times,
+        "problems": report.problems + findings,
+        "skipped": report.skipped,
+    }
+
+
+def child(count: int, lang: str) -> None:
+    """One measurement in this (fresh) process; prints its figures as JSON."""
+    with tempfile.TemporaryDirectory(prefix="letterpipe-large-") as tmp:
+        warm = make_project(Path(tmp) / "warm", 20)
+        build_version(warm, lang, Path(tmp) / "warm-out")
+        root = make_project(Path(tmp) / "project", count)
+        start = time.perf_counter()
+        figures = build_version(root, lang, Path(tmp) / "out")
+        figures["wall"] = time.perf_counter() - start
+    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["children_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+def measure(count: int, lang: str) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", str(count), lang]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(result.stdout[-3000:] + result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _own(figures: dict[str, object]) -> float:
+    times = figures["times"]
+    assert isinstance(times, dict)
+    return sum(v for k, v in times.items() if not k.endswith("_children"))
+
+
+def _children(figures: dict[str, object]) -> float:
+    times = figures["times"]
+    assert isinstance(times, dict)
+    return sum(v for k, v in times.items() if k.endswith("_children"))
+
+
+def scaling(lang: str) -> None:
+    print(f"one version ({lang}), in process: html + pdf + read-back (seen) + conformance\n")
+    print("names  pages   html s    pdf s verify s  confor s  own CPU s  ms/name  child CPU s  peak RSS MB  child RSS MB")
+    rows = {}
+    for count in SIZES:
+        figures = rows[count] = measure(count, lang)
+        t = figures["times"]
+        assert isinstance(t, dict)
+        own = _own(figures)
+        print(
+            f"{count:>5} {figures['pages']:>6} {t['html']:>8.2f} {t['pdf']:>8.2f} {t['verify']:>8.2f} "
+            f"{t['conformance']:>9.2f} {own:>10.2f} {1000 * own / count:>8.2f} {_children(figures):>12.2f} "
+            f"{figures['rss_mb']:>12.0f} {figures['children_rss_mb']:>13.0f}"
+        )
+        if figures["problems"]:
+            print("       problems:", *figures["problems"][:5], sep="\n         ")
+    per = {count: 1000 * _own(rows[count]) / count for count in SIZES}
+    marginal_low = 1000 * (_own(rows[1000]) - _own(rows[100])) / 900
+    marginal_high = 1000 * (_own(rows[5000]) - _own(rows[1000])) / 4000
+    growth = per[5000] / per[1000]
+    peak = max(float(rows[c]["rss_mb"]) for c in SIZES)  # type: ignore[arg-type]
+    print()
+    verdict = "holds" if growth <= GROWTH_LIMIT else "FAILS"
+    print(
+        f"ms/signatory at 5,000: {per[5000]:.2f}, at 1,000: {per[1000]:.2f}, ratio {growth:.2f}"
+        f"   target ≤ {GROWTH_LIMIT}× ({verdict})"
+    )
+    print(f"marginal ms/signatory 100→1,000: {marginal_low:.2f}, 1,000→5,000: {marginal_high:.2f}")
+    verdict = "holds" if peak <= RSS_LIMIT_MB else "FAILS"
+    print(f"peak RSS at 5,000 (Python process): {peak:.0f} MB   target ≤ {RSS_LIMIT_MB} MB ({verdict})")
+
+
+def all_languages() -> None:
+    print("\nthe 5,000-signatory letter in the six UN languages (fresh process each)\n")
+    print("lang     pages  wall s  own CPU s  peak RSS MB  verification")
+    for lang in LANGUAGES:
+        figures = measure(5000, lang)
+        problems = figures["problems"]
+        assert isinstance(problems, list)
+        result = "ok" if not problems else f"{len(problems)} problem(s): {problems[0]}"
+        if figures["skipped"]:
+            result += f" (skipped: {'; '.join(figures['skipped'])})"  # type: ignore[arg-type]
+        print(
+            f"{lang:<8} {figures['pages']:>5} {figures['wall']:>7.1f} {_own(figures):>10.2f} "
+            f"{figures['rss_mb']:>12.0f}  {result}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all-languages", action="store_true", help="also the 5,000 letter in all six languages")
+    parser.add_argument("--lang", default="en", help="the language of the scaling runs (default en)")
+    parser.add_argument("--child", nargs=2, metavar=("COUNT", "LANG"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(int(args.child[0]), args.child[1])
+        return
+    scaling(args.lang)
+    if args.all_languages:
+        all_languages()
+
+
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,11 @@ REPO = Path(__file__).resolve().parents[1]
 SLUG = "pegasus-hrc48"
 LANGUAGES = ["en", "fr", "es", "ru", "ar", "zh_Hans"]
 
+
+def _words(text: str) -> list[str]:
+    return text.split("|")
+
+
 #: Group id -> English heading and its translations; ``organisations`` and ``experts`` are the seed's.
 GROUPS: dict[str, dict[str, str]] = {
     "organisations": {"en": "Civil society organizations"},
@@ -87,86 +92,22 @@ WEIGHTS = {
 }
 
 _LATIN = (
-    [
-        "Digital",
-        "Open",
-        "Free",
-        "Civic",
-        "Human",
-        "Citizen",
-        "Privacy",
-        "Media",
-        "Legal",
-        "Youth",
-        "Women’s",
-        "Rural",
-        "Independent",
-        "Democratic",
-        "Global",
-        "Community",
-        "Public",
-        "Secure",
-        "Fair",
-        "United",
-    ],
-    [
-        "Rights",
-        "Press",
-        "Justice",
-        "Liberty",
-        "Voices",
-        "Action",
-        "Dialogue",
-        "Futures",
-        "Watch",
-        "Defence",
-        "Solidarity",
-        "Access",
-        "Memory",
-        "Knowledge",
-        "Dignity",
-        "Expression",
-        "Society",
-        "Technology",
-    ],
-    [
-        "Foundation",
-        "Initiative",
-        "Network",
-        "Centre",
-        "Collective",
-        "Alliance",
-        "Association",
-        "Forum",
-        "Lab",
-        "Institute",
-        "Coalition",
-        "Project",
-        "Trust",
-        "Observatory",
-    ],
-    [
-        "Kenya",
-        "Brasil",
-        "México",
-        "Perú",
-        "Côte d’Ivoire",
-        "Sénégal",
-        "Bogotá",
-        "Québec",
-        "Zürich",
-        "Kraków",
-        "İstanbul",
-        "Nigeria",
-        "Ghana",
-        "Chile",
-        "Manila",
-        "Jakarta",
-        "Lagos",
-        "Nairobi",
-        "Tunis",
-        "Dakar",
-    ],
+    _words(
+        "Digital|Open|Free|Civic|Human|Citizen|Privacy|Media|Legal|Youth|Women’s|Rural|Independent|Democratic|Global"
+        "|Community|Public|Secure|Fair|United"
+    ),
+    _words(
+        "Rights|Press|Justice|Liberty|Voices|Action|Dialogue|Futures|Watch|Defence|Solidarity|Access|Memory"
+        "|Knowledge|Dignity|Expression|Society|Technology"
+    ),
+    _words(
+        "Foundation|Initiative|Network|Centre|Collective|Alliance|Association|Forum|Lab|Institute|Coalition|Project"
+        "|Trust|Observatory"
+    ),
+    _words(
+        "Kenya|Brasil|México|Perú|Côte d’Ivoire|Sénégal|Bogotá|Québec|Zürich|Kraków|İstanbul|Nigeria|Ghana|Chile"
+        "|Manila|Jakarta|Lagos|Nairobi|Tunis|Dakar"
+    ),
 )
 _CYRILLIC = (
     ["Цифровые", "Открытые", "Свободные", "Гражданские", "Правовые", "Общественные", "Независимые"],

@@ -20,6 +20,7 @@ left on a right-to-left page) and to how many columns a template sets.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,7 +47,13 @@ class Entry:
     key: str
 
 
+#: poppler can hand a right-to-left run back reversed, wrapped in RLE ... PDF: undone before matching.
+_REVERSED = re.compile("\u202b([^\u202a-\u202c]*)\u202c")
+
+
 def _key(text: str) -> str:
+    if "\u202b" in text:
+        text = _REVERSED.sub(lambda m: m.group(1)[::-1], text)
     return _fold(squash(unicodedata.normalize("NFKC", text)))
 
 

@@ -101,3 +101,30 @@ def test_names_split_across_columns_and_pages_are_caught(long_letter, tmp_path):
     for problem in problems:
         assert re.fullmatch(r"name 'Expert \w+ \d+' split across (columns on page \d+|pages \d+-\d+)", problem), problem
     assert any("columns" in p for p in problems) and any("pages" in p for p in problems), problems
+
+
+def test_a_wrapped_name_is_not_finished_with_the_same_word_of_the_column_beside_it():
+    """Two names share a first line; the one whose first line is on the next page must not borrow
+    the last word printed at the same height in the other column (a right-to-left page, as found
+    at 5,000 names in Arabic)."""
+    from letterpipe.verify.raster import Word
+
+    words = [
+        Word(8, (60, 380, 539, 395), "Group"),
+        Word(8, (385, 431, 539, 446), "Open Voice"),
+        Word(8, (111, 450, 287, 465), "Civic Rights Union"),
+        Word(8, (463, 448, 539, 463), "Kyrgyzstan"),
+        Word(8, (223, 467, 287, 482), "Kazakhstan"),
+        Word(9, (111, 100, 287, 115), "Civic Rights Union"),
+        Word(9, (211, 117, 287, 132), "Kyrgyzstan"),
+    ]
+    names = ["Open Voice Kyrgyzstan", "Civic Rights Union Kyrgyzstan", "Civic Rights Union Kazakhstan"]
+    entries = list_entries(["Group"], names, ["", "", ""], [0, 0, 0])
+    found = check_pagination(words, entries)
+    assert found.problems == [] and found.unplaced == 0
+    # now one name does run onto the next page: that, and only that, is reported
+    words[4:] = [
+        Word(9, (111, 100, 287, 115), "Civic Rights Union Kyrgyzstan"),
+        Word(9, (223, 117, 287, 132), "Kazakhstan"),
+    ]
+    assert check_pagination(words, entries).problems == ["name 'Civic Rights Union Kazakhstan' split across pages 8-9"]

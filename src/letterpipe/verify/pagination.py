@@ -104,17 +104,18 @@ class _Finder:
 
     def _rank(self, previous: int, position: int) -> tuple[int, float]:
         """How well ``position`` continues the line at ``previous``: the next line of the same column
-        first, then the same line (a run in another script), then elsewhere on the page, then the
-        next page."""
+        first, then right beside it on the same line (a run in another script), then elsewhere on
+        the page (another column: same height, far to the side, counts here), then the next page."""
         before, after = self.words[previous], self.words[position]
         (x0, y0, x1, y1), (u0, v0, u1, v1) = before.box, after.box
         if after.page != before.page:
             return (3 if after.page == before.page + 1 else 4), after.page * 10000 + v0
         height = max(y1 - y0, v1 - v0)
-        if u0 < x1 and x0 < u1 and v0 >= y0 + height / 2:
+        if u0 < x1 and x0 < u1 and v0 >= y0 + height / 2 and v0 - y1 <= height:
             return 0, v0 - y1
-        if min(y1, v1) - max(y0, v0) > height / 2:
-            return 1, min(abs(u0 - x1), abs(x0 - u1))
+        gap = max(u0 - x1, x0 - u1)
+        if min(y1, v1) - max(y0, v0) > height / 2 and gap <= height:
+            return 1, gap
         return 2, v0
 
     def _run(self, start: int, target: str) -> tuple[list[int], int] | None:

@@ -271,7 +271,7 @@ def _ink(image: Any, rect: list[float]) -> Ink:
     right, bottom = min(image.width, int(rect[2]) - 1), min(image.height, int(rect[3]) - 1)
     if right <= left or bottom <= top:
         return measure([])
-    return measure_image(image.crop((left, top, right, bottom)))
+    return measure_image(image.crop((left, top, right, bottom)).convert("RGB"))
 
 
 def _judge(item: dict[str, Any], image: Any) -> list[str]:
@@ -332,7 +332,8 @@ def _read_view(
     while True:
         result = probe(offset, [])
         shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
-        image = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
+        image = Image.open(io.BytesIO(base64.b64decode(shot.pop("data"))))
+        image.load()  # converted to RGB box by box (:func:`_ink`): a whole 1280 x 8000 copy is 30 MB
         found: list[dict[str, Any]] = result["names"]
         for index, item in enumerate(found):
             if index not in judged and not item["partial"] and (item["inWindow"] or not item["rects"]):

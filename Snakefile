@@ -1,5 +1,5 @@
 # letterpipe workflow, per letter and language:
-#   extract -> merge -> compile -> check -> html -> pdf -> preview / verify -> index; package (release)
+#   extract -> version (merge, compile, check, html, pdf + read-back, preview) -> verified, index; package
 # Rules stay thin: each calls the letterpipe CLI, with a log. Every rule depends on the package's
 # code, so changing letterpipe reruns what it produced. Paths are relative and every file a job
 # reads is an input, so the rules run unchanged under a cluster executor.
@@ -27,6 +27,8 @@ LANGUAGE_TABLE = ["languages.toml"] if os.path.exists("languages.toml") else []
 localrules:
     all,
     release,
+    extract,
+    verified,
     index,
     package,
 
@@ -62,16 +64,14 @@ def released(letter):
 
 
 def release_inputs(wildcards):
-    names = ("letter.pdf", "letter.html", "letter.json", "checks.json", "verify.json")
+    names = ("letter.pdf", "letter.html", "letter.json", "checks.json", "verify.json", ".verified")
     return [f"build/{wildcards.letter}/{lang}/{name}" for lang in released(wildcards.letter) for name in names]
 
 
 rule all:
     input:
         [f"build/{letter}/index.html" for letter in LETTERS],
-        [f"build/{letter}/{lang}/letter.pdf" for letter in LETTERS for lang in versions(letter)],
-        [f"build/{letter}/{lang}/preview.png" for letter in LETTERS for lang in versions(letter)],
-        [f"build/{letter}/{lang}/verify.json" for letter in LETTERS for lang in versions(letter)],
+        [f"build/{letter}/{lang}/.verified" for letter in LETTERS for lang in versions(letter)],
 
 
 rule release:
@@ -87,101 +87,74 @@ rule extract:
         code=CODE,
     output:
         "build/{letter}/{letter}.pot",
+    threads: 1
+    resources:
+        mem_mb=300,
+        runtime=5,
     log:
         "build/logs/{letter}/extract.log",
     shell:
         "letterpipe extract {wildcards.letter} -o {output} > {log} 2>&1"
 
 
-rule merge:
+def template_for(wildcards):
+    return [] if is_source(wildcards) else [f"build/{wildcards.letter}/{wildcards.letter}.pot"]
+
+
+def translation(wildcards):
+    return [] if is_source(wildcards) else [f"locale/{wildcards.lang}/LC_MESSAGES/{wildcards.letter}.po"]
+
+
+def list_size(wildcards):
+    """Bytes of the signatory list: memory and run time of a version grow with it."""
+    path = f"letters/{wildcards.letter}/signatories.csv"
+    return os.path.getsize(path) if os.path.exists(path) else 0
+
+
+# One job per language version: merge, compile, check, html, pdf, read-back and preview in one
+# process (one cluster job), writing the merged .po and .mo beside its outputs.
+rule version:
     input:
-        pot="build/{letter}/{letter}.pot",
-        po="locale/{lang}/LC_MESSAGES/{letter}.po",
-        code=CODE,
-    output:
-        "build/{letter}/{lang}/{letter}.po",
-    log:
-        "build/logs/{letter}/{lang}/merge.log",
-    shell:
-        "letterpipe merge {wildcards.letter} {wildcards.lang} --pot {input.pot} -o {output} > {log} 2>&1"
-
-
-rule compile:
-    input:
-        po="build/{letter}/{lang}/{letter}.po",
-        code=CODE,
-    output:
-        "build/{letter}/{lang}/{letter}.mo",
-    log:
-        "build/logs/{letter}/{lang}/compile.log",
-    shell:
-        "letterpipe compile {input.po} --lang {wildcards.lang} -o {output} > {log} 2>&1"
-
-
-rule check:
-    input:
-        po=merged_catalog,
+        pot=template_for,
+        po=translation,
         letter="letters/{letter}/letter.md",
         signatories="letters/{letter}/signatories.csv",
         changes=lambda w: glob.glob(f"letters/{w.letter}/signatory-changes.csv"),
-        code=CODE,
-    output:
-        "build/{letter}/{lang}/checks.json",
-    params:
-        po=lambda w, input: f"--po {input.po}" if input.po else "",
-    log:
-        "build/logs/{letter}/{lang}/check.log",
-    shell:
-        "letterpipe check {wildcards.letter} {wildcards.lang} {params.po} -o {output} > {log} 2>&1"
-
-
-rule html:
-    input:
-        checks="build/{letter}/{lang}/checks.json",
-        letter="letters/{letter}/letter.md",
-        signatories="letters/{letter}/signatories.csv",
-        mo=compiled_catalog,
         templates=TEMPLATES,
         table=LANGUAGE_TABLE,
         code=CODE,
     output:
+        checks="build/{letter}/{lang}/checks.json",
         html="build/{letter}/{lang}/letter.html",
         info="build/{letter}/{lang}/letter.json",
+        pdf="build/{letter}/{lang}/letter.pdf",
+        preview="build/{letter}/{lang}/preview.png",
+        report="build/{letter}/{lang}/verify.json",
     params:
         languages=lambda w: ",".join(versions(w.letter)),
-        mo=lambda w, input: f"--mo {input.mo}" if input.mo else "",
+        pot=lambda w, input: f"--pot {input.pot}" if input.pot else "",
+        folder=lambda w: f"build/{w.letter}/{w.lang}",
+    threads: 1
+    resources:
+        mem_mb=lambda w: 600 + list_size(w) // 1000,
+        runtime=lambda w: 10 + list_size(w) // 50000,
     log:
-        "build/logs/{letter}/{lang}/html.log",
+        "build/logs/{letter}/{lang}/version.log",
     shell:
-        "letterpipe html {wildcards.letter} {wildcards.lang} {params.mo} --languages {params.languages}"
-        " --checks {input.checks} -o {output.html} --info {output.info} > {log} 2>&1"
+        "letterpipe version {wildcards.letter} {wildcards.lang} {params.pot} --languages {params.languages}"
+        " -o {params.folder} > {log} 2>&1"
 
 
-rule pdf:
+# The build fails when a version's signatories differ; its DRAFT PDF and report stay.
+rule verified:
     input:
-        html="build/{letter}/{lang}/letter.html",
-        letter="letters/{letter}/letter.md",
-        signatories="letters/{letter}/signatories.csv",
-        table=LANGUAGE_TABLE,
-        code=CODE,
+        "build/{letter}/{lang}/verify.json",
     output:
-        "build/{letter}/{lang}/letter.pdf",
+        touch("build/{letter}/{lang}/.verified"),
     log:
-        "build/logs/{letter}/{lang}/pdf.log",
+        "build/logs/{letter}/{lang}/verified.log",
     shell:
-        "letterpipe pdf {wildcards.letter} {wildcards.lang} --html {input.html} -o {output} > {log} 2>&1"
-
-
-rule preview:
-    input:
-        pdf="build/{letter}/{lang}/letter.pdf",
-        code=CODE,
-    output:
-        "build/{letter}/{lang}/preview.png",
-    log:
-        "build/logs/{letter}/{lang}/preview.log",
-    shell:
-        "letterpipe preview {input.pdf} -o {output} > {log} 2>&1"
+        "python -m letterpipe.verify.gate {input} > {log} 2>&1"
 
 
 rule index:
@@ -192,24 +165,14 @@ rule index:
         code=CODE,
     output:
         "build/{letter}/index.html",
+    threads: 1
+    resources:
+        mem_mb=300,
+        runtime=5,
     log:
         "build/logs/{letter}/index.log",
     shell:
         "letterpipe index {wildcards.letter} --info {input.info} -o {output} > {log} 2>&1"
-
-
-rule verify:
-    input:
-        html="build/{letter}/{lang}/letter.html",
-        pdf="build/{letter}/{lang}/letter.pdf",
-        signatories="letters/{letter}/signatories.csv",
-        code=CODE,
-    output:
-        "build/{letter}/{lang}/verify.json",
-    log:
-        "build/logs/{letter}/{lang}/verify.log",
-    shell:
-        "letterpipe verify {wildcards.letter} {wildcards.lang} --html {input.html} --pdf {input.pdf} -o {output} > {log} 2>&1"
 
 
 rule package:

@@ -29,7 +29,7 @@ def build(project: Project, args: argparse.Namespace) -> int:
     """Run the workflow, then report where every version stands (even after a failure)."""
     from letterpipe.pipeline.workflow import run_snakemake
 
-    code = run_snakemake(project, args.targets, args.snakemake_args)
+    code = run_snakemake(project, args.targets, args.snakemake_args, args.profile)
     _report(project, project.letters())
     return code
 
@@ -37,7 +37,7 @@ def build(project: Project, args: argparse.Namespace) -> int:
 def release(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
 
-    code = run_snakemake(project, ["release"], args.snakemake_args)
+    code = run_snakemake(project, ["release"], args.snakemake_args, args.profile)
     statuses = _report(project, project.letters())
     if code == 0:
         return 0
@@ -117,8 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
     p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+    p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     p = add("release", release, "build, check and verify everything, then write build/<letter>/release/")
     p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+    p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     add("status", status, "per letter and language: counts, findings, pages and state").add_argument("--letter")
     p = add("init", init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
     p.add_argument("lang")

@@ -80,6 +80,7 @@ def test_build_edit_and_rebuild(mini, tmp_path):
         "mini/fr/preview.png",
         "mini/fr/checks.json",
         "mini/fr/verify.json",
+        "mini/fr/.verified",
         "mini/index.html",
     }
     assert "Ce que nous demandons" in pdf_text(out / "fr" / "letter.pdf")
@@ -106,7 +107,7 @@ def test_a_broken_language_does_not_stop_the_others(mini):
     po.write_text("\n".join(lines) + "\n", "utf-8")
     result = build(mini)
     assert result.returncode != 0
-    log = (mini.build / "logs" / "mini" / "fr" / "merge.log").read_text()
+    log = (mini.build / "logs" / "mini" / "fr" / "version.log").read_text()
     assert f"{po}:31:" in log and "Traceback" not in log
     assert (mini.build / "mini" / "en" / "letter.pdf").exists()
     assert not (mini.build / "mini" / "fr" / "mini.po").exists(), "no half-written output"

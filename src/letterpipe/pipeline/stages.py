@@ -79,8 +79,8 @@ def pdf(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.render.pdf import render_version
 
     output = Path(args.output)
-    pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
-    if not matched:
+    pages, report = render_version(project, args.letter, args.lang, Path(args.html), output)
+    if not report.ok:
         print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {output.stat().st_size} bytes")
     return 0
@@ -108,6 +108,48 @@ def preview(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.render.preview import first_page_png
 
     first_page_png(Path(args.pdf), Path(args.output), args.width)
+    return 0
+
+
+def version(project: Project, args: argparse.Namespace) -> int:
+    """Every stage of one language version in one process: merge, compile, check, html, pdf with
+    its read-back, preview. One process instead of seven saves the start-up and imports of six,
+    and the PDF is read back once, from the bytes just rendered. ``verify.json`` is written
+    whether or not the signatories match (a mismatch leaves a DRAFT PDF and fails the workflow's
+    ``verified`` gate), so the failing version's outputs stay for the coordinator to look at.
+    """
+    from letterpipe.fsutil import write_bytes_atomic
+    from letterpipe.render.pdf import render_version
+
+    out, slug, lang = Path(args.output), args.letter, args.lang
+    po, mo, checks, page = out / f"{slug}.po", out / f"{slug}.mo", out / "checks.json", out / "letter.html"
+    translated = args.pot is not None
+    if translated:
+        merge(project, argparse.Namespace(letter=slug, lang=lang, pot=args.pot, output=po))
+        compile_mo(project, argparse.Namespace(po=po, lang=lang, output=mo))
+    check(project, argparse.Namespace(letter=slug, lang=lang, po=po if translated else None, output=checks))
+    html(
+        project,
+        argparse.Namespace(
+            letter=slug,
+            lang=lang,
+            mo=mo if translated else None,
+            languages=args.languages,
+            draft=False,
+            checks=checks,
+            output=page,
+            info=out / "letter.json",
+        ),
+    )
+    pdf = out / "letter.pdf"
+    pages, report = render_version(project, slug, lang, page, pdf)
+    preview(project, argparse.Namespace(pdf=pdf, output=out / "preview.png", width=600))
+    write_bytes_atomic(out / "verify.json", report.to_json())
+    if report.ok:
+        print(f"{slug}/{lang}: {pages} page(s), {pdf.stat().st_size} bytes; signatories verified in HTML and PDF")
+    else:
+        print(f"{slug}/{lang}: the signatories differ from the canonical list; every page is marked DRAFT:")
+        print("  " + "\n  ".join(report.problems))
     return 0
 
 
@@ -155,6 +197,9 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
     p.add_argument("--html", required=True)
     p.add_argument("--pdf", required=True)
+    p = stage("version", version, "merge, compile, check, html, pdf, read-back and preview of one version")
+    p.add_argument("--pot", help="the letter's POT (omit for the source language)")
+    p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
     stage("package", package, "write the release folder if nothing blocks it", lang=False)
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)
     p.add_argument("--info", nargs="+", required=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from letterpipe.errors import SetupError
 from letterpipe.project import Project
 
 
@@ -25,8 +28,11 @@ def reproducible_epoch(project: Project) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def run_snakemake(project: Project, targets: Sequence[str], extra: str = "") -> int:
-    """``snakemake --cores all --keep-going``: one broken language never stops the others."""
+def run_snakemake(project: Project, targets: Sequence[str], extra: str = "", profile: str | None = None) -> int:
+    """``snakemake --cores all --keep-going``: one broken language never stops the others.
+
+    ``profile`` is a Snakemake profile folder (``profiles/slurm`` runs every job on Slurm).
+    """
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" not in env:
         epoch = reproducible_epoch(project)
@@ -52,10 +58,28 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "") -> 
         "--rerun-incomplete",
         "--printshellcmds",
         "--show-failed-logs",
+        *profile_arguments(profile),
         *shlex.split(extra),
         *targets,
     ]
     return subprocess.run(command, env=env, check=False).returncode
+
+
+def profile_arguments(profile: str | None) -> list[str]:
+    """``--profile`` with an absolute path, checked: Snakemake would look a bare name up in its own
+    folders and run the workflow from the project's folder, where a relative path means nothing."""
+    if not profile:
+        return []
+    folder = Path(profile).resolve()
+    if not (folder / "config.yaml").is_file():
+        raise SetupError("not a Snakemake profile (no config.yaml in it)", profile)
+    settings = (folder / "config.yaml").read_text("utf-8")
+    if (
+        re.search(r"^executor:\s*slurm\b", settings, re.MULTILINE)
+        and importlib.util.find_spec("snakemake_executor_plugin_slurm") is None
+    ):
+        raise SetupError("runs jobs on Slurm: install the extra first, pip install 'letterpipe[cluster]'", profile)
+    return ["--profile", str(folder)]
 
 
 def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[str]]:

@@ -61,7 +61,7 @@ def _newest_input(project: Project, slug: str, lang: str) -> float:
     return max(p.stat().st_mtime for p in inputs if p.exists())
 
 
-STAGES = ("merge", "compile", "check", "html", "pdf", "verify")
+STAGES = ("merge", "compile", "check", "html", "pdf", "verify", "version")
 
 
 def _stage_errors(logs: Path) -> list[str]:

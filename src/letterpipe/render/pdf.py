@@ -24,7 +24,7 @@ from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.project import Project
 from letterpipe.render.languages import Language, get_language
 from letterpipe.source.signatories import fingerprint, to_json
-from letterpipe.verify.report import verify_version
+from letterpipe.verify.report import Report, verify_version
 
 PDF_VARIANT = "pdf/ua-1"
 FORCE_DRAFT = """
@@ -151,20 +151,23 @@ def render_pdf(
         logger.removeHandler(problems)
 
 
-def render_version(project: Project, slug: str, lang: str, html_path: Path, output: Path) -> tuple[int, bool]:
-    """Render one language version to ``output`` and read it back.
+def render_version(
+    project: Project, slug: str, lang: str, html_path: Path, output: Path, draft: bool = False
+) -> tuple[int, Report]:
+    """Render one language version to ``output`` and read it back once, from the bytes in hand.
 
     A version whose signatories do not match the canonical list is rendered again with the
-    DRAFT mark on every page, so the preview can never pass for a finished version; the
-    ``verify`` stage then fails the build with the details. Returns the page count and whether
-    the signatories matched.
+    DRAFT mark on every page, so the preview can never pass for a finished version (``draft``
+    asks for the mark from the start, when the HTML is already known to be wrong). Returns the
+    page count and the read-back report of the version as written.
     """
     letter, signatories = project.load(slug)
     language = get_language(lang, project.language_table)
+    page = html_path.read_text("utf-8")
 
     def render(draft: bool) -> tuple[bytes, int]:
         return render_pdf(
-            html_path.read_text("utf-8"),
+            page,
             base=html_path.parent.resolve(),
             jail=project.root,
             language=language,
@@ -175,10 +178,10 @@ def render_version(project: Project, slug: str, lang: str, html_path: Path, outp
             draft=draft,
         )
 
-    pdf, pages = render(False)
-    write_bytes_atomic(output, pdf)
-    matched = verify_version(lang, html_path, output, signatories, language.direction == "rtl").ok
-    if not matched:
+    rtl = language.direction == "rtl"
+    pdf, pages = render(draft)
+    report = verify_version(lang, html_path, output, signatories, rtl, data=pdf)
+    if not report.ok and not draft:
         pdf, pages = render(True)
-        write_bytes_atomic(output, pdf)
-    return pages, matched
+    write_bytes_atomic(output, pdf)
+    return pages, report

@@ -7,6 +7,7 @@ is not counted, so a layout that hides a name cannot pass for one that shows it.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -121,11 +122,21 @@ def _page_text(page: Any) -> str:
     return "".join(visible.parts)
 
 
-def pdf_visible_text(path: Path, rtl_page: bool = False) -> str:
-    """The PDF's visible text in drawing order (see :class:`_VisibleText`)."""
+def open_pdf(source: Path | bytes | Any) -> Any:
+    """A pypdf reader for a path or the PDF's bytes; a reader is returned as it is, so a PDF is
+    parsed once however many questions are asked of it."""
     from pypdf import PdfReader
 
-    text = "\n".join(_page_text(page) for page in PdfReader(str(path)).pages)
+    if isinstance(source, bytes):
+        return PdfReader(io.BytesIO(source))
+    if isinstance(source, (str, Path)):
+        return PdfReader(str(source))
+    return source
+
+
+def pdf_visible_text(source: Path | bytes | Any, rtl_page: bool = False) -> str:
+    """The PDF's visible text in drawing order (see :class:`_VisibleText`)."""
+    text = "\n".join(_page_text(page) for page in open_pdf(source).pages)
     return "\n".join(logical_line(line, rtl_page) for line in text.splitlines())
 
 
@@ -171,11 +182,9 @@ def compare_pdf(expected: list[str], text: str, anchor: str | None = None) -> li
     return problems
 
 
-def pdf_metadata(path: Path) -> tuple[str | None, bytes | None]:
+def pdf_metadata(source: Path | bytes | Any) -> tuple[str | None, bytes | None]:
     """The fingerprint in the PDF's document information, and the attached signatory list."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
+    reader = open_pdf(source)
     info = reader.metadata or {}
     printed = info.get("/LetterpipeFingerprint")
     attached = reader.attachments.get("signatories.json")

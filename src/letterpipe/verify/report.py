@@ -8,7 +8,7 @@ from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
 from letterpipe.verify.html import collect_names, compare_html
-from letterpipe.verify.pdf import compare_pdf, pdf_metadata, pdf_visible_text, squash
+from letterpipe.verify.pdf import compare_pdf, open_pdf, pdf_metadata, pdf_visible_text, squash
 
 
 @dataclass
@@ -29,18 +29,22 @@ class Report:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def verify_version(lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False) -> Report:
+def verify_version(
+    lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False, data: bytes | None = None
+) -> Report:
+    """Read ``html`` and ``pdf`` back (the PDF parsed once, from ``data`` when its bytes are at hand)."""
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
+    reader = open_pdf(data if data is not None else pdf)
     page = collect_names(html)
     report.problems += [f"{html}: {p}" for p in compare_html(expected, page.names)]
-    text = pdf_visible_text(pdf, rtl_page)
+    text = pdf_visible_text(reader, rtl_page)
     headings = page.headings
     report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text, headings[0] if headings else None)]
     digest = fingerprint(signatories)
     if digest not in squash(text):
         report.problems.append(f"{pdf}: the fingerprint {digest} is not printed")
-    printed, attached = pdf_metadata(pdf)
+    printed, attached = pdf_metadata(reader)
     if printed != digest:
         report.problems.append(f"{pdf}: metadata fingerprint is {printed!r}, expected {digest}")
     if attached is None:

@@ -53,11 +53,12 @@ def per_language(root: Path) -> None:
     for entry in status["languages"]:
         lang = entry["lang"]
         out = root / "build" / SLUG / lang
-        html_cmd = [*letterpipe, "html", SLUG, lang, "--languages", languages, "-o", str(out / "b.html")]
+        html_cmd = [*letterpipe, "stage", "html", SLUG, lang, "--languages", languages, "-o", str(out / "b.html")]
         html_cmd += ["--info", str(out / "b.json")]
         if lang != status["source"]:
             html_cmd += ["--mo", str(out / f"{SLUG}.mo")]
-        pdf_cmd = [*letterpipe, "pdf", SLUG, lang, "--html", str(out / "letter.html"), "-o", str(out / "b.pdf")]
+        pdf_cmd = [*letterpipe, "stage", "pdf", SLUG, lang, "--html", str(out / "letter.html")]
+        pdf_cmd += ["-o", str(out / "b.pdf")]
         html_s, pdf_s = timed(html_cmd, root), timed(pdf_cmd, root)
         size, peak = (out / "letter.pdf").stat().st_size, peak_rss_mib(pdf_cmd, root)
         print(f"{lang:<8} {entry['pages']:>6} {size:>10} {html_s:>7.2f} {pdf_s:>7.2f} {peak:>12.0f}")
@@ -69,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         root.mkdir()
-        for folder in ("letters", "locale", "templates"):
+        for folder in ("letters", "locale"):
             shutil.copytree(REPO / folder, root / folder)
         build = [str(BIN / "letterpipe"), "-C", str(root), "build"]
         print(f"full build:                 {timed(build, root):6.2f} s")

@@ -58,7 +58,6 @@ def project_copy(root: Path, signatories: int | None = None) -> Path:
     root.mkdir(parents=True)
     shutil.copytree(REPO / "letters" / SLUG, root / "letters" / SLUG)
     shutil.copytree(REPO / "locale", root / "locale")
-    shutil.copytree(REPO / "templates", root / "templates")
     if signatories:
         write_signatories(root / "letters" / SLUG / "signatories.csv", signatories)
     return root

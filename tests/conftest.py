@@ -14,10 +14,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def make_project(tmp_path: Path, name: str = "mini") -> Project:
-    """A copy of ``tests/fixtures/<name>`` with the repository's templates, in ``tmp_path``."""
+    """A copy of ``tests/fixtures/<name>`` in ``tmp_path``, using letterpipe's packaged templates
+    and workflow as the repository does."""
     root = tmp_path / name
     shutil.copytree(FIXTURES / name, root)
-    shutil.copytree(REPO / "templates", root / "templates")
     return Project(root)
 
 
@@ -44,7 +44,6 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root.mkdir()
     shutil.copytree(REPO / "letters" / "pegasus-hrc48", root / "letters" / "pegasus-hrc48")
     shutil.copytree(REPO / "locale", root / "locale")
-    shutil.copytree(REPO / "templates", root / "templates")
     letterpipe = str(Path(sys.executable).with_name("letterpipe"))
     result = subprocess.run([letterpipe, "-C", str(root), "build"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

@@ -15,6 +15,7 @@ def test_user_errors_print_file_line_and_exit_code_without_traceback(mini):
             LETTERPIPE,
             "-C",
             str(mini.root),
+            "stage",
             "html",
             "mini",
             "en",

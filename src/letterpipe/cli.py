@@ -1,4 +1,7 @@
-"""The ``letterpipe`` command: the coordinator's tools, plus the pipeline stages (``stages.py``).
+"""The ``letterpipe`` command: the coordinators' and translators' tools.
+
+The pipeline stages the workflow runs (``pipeline/stages.py``) are grouped apart under
+``letterpipe stage``, so ``letterpipe --help`` shows only what a person runs.
 
 User errors (:class:`LetterpipeError`) are printed as ``file:line: message`` with their exit
 code, never as a traceback.
@@ -30,14 +33,33 @@ def build(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
 
     code = run_snakemake(project, args.targets, args.snakemake_args, args.profile)
+    _warn_behind(project)
     _report(project, project.letters())
     return code
 
 
+def _warn_behind(project: Project) -> None:
+    """Say when the committed template or catalogs lag behind the letter (the build never writes locale/)."""
+    from letterpipe.catalogs.maintain import behind
+
+    for slug in project.letters():
+        try:
+            stale = behind(project, slug)
+        except LetterpipeError:
+            continue
+        if stale:
+            print(
+                f"letterpipe: warning: {', '.join(stale)} behind the letter; run 'letterpipe update'", file=sys.stderr
+            )
+
+
 def release(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.pipeline.workflow import run_snakemake
+    from letterpipe.publish.signing import signing_environment
 
-    code = run_snakemake(project, ["release"], args.snakemake_args, args.profile)
+    with signing_environment(project.root, args.pkcs12, args.sign_key, args.sign_cert, args.sign_chain) as line:
+        code = run_snakemake(project, ["release"], args.snakemake_args, args.profile)
+    print(line)
     statuses = _report(project, project.letters())
     if code == 0:
         return 0
@@ -45,6 +67,21 @@ def release(project: Project, args: argparse.Namespace) -> int:
     for entry in statuses:
         for line in entry.blockers():
             print(f"  {line}", file=sys.stderr)
+    return VerificationError.exit_code
+
+
+def check_release(args: argparse.Namespace) -> int:
+    """What a recipient runs: signatures, checksums and fingerprints of a release folder."""
+    from letterpipe.publish.check import check_release as check
+
+    result = check(Path(args.folder), Path(args.trust))
+    for name in result.checked:
+        print(f"checked {name}")
+    if result.ok:
+        print(f"{args.folder}: every signature, checksum and fingerprint checks against {args.trust}")
+        return 0
+    for problem in result.problems:
+        print(f"FAILED {problem}", file=sys.stderr)
     return VerificationError.exit_code
 
 
@@ -84,6 +121,20 @@ def update(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def new(project: Project | None, args: argparse.Namespace) -> int:
+    from letterpipe.scaffold import new_project
+
+    for line in new_project(Path(args.folder), args.letter):
+        print(line)
+    return 0
+
+
+def preview(project: Project, args: argparse.Namespace) -> int:
+    from letterpipe.live.server import serve
+
+    return serve(project, args.lang, args.letter, args.port)
+
+
 def signatories_import(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.source.intake.command import run
 
@@ -104,9 +155,13 @@ def _add_signatories_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="letterpipe", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="letterpipe",
+        description="Publish one letter in many languages, with exactly the same signatories in each.",
+        epilog="Pipeline stages (run by the workflow, not by hand): letterpipe stage --help",
+    )
     parser.add_argument("--version", action="version", version=f"letterpipe {__version__}")
-    parser.add_argument("-C", "--project", help="project folder (default: nearest with letters/)")
+    parser.add_argument("-C", "--project", help="project folder (default: the nearest one with letters/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, handler: Handler | None, help: str) -> argparse.ArgumentParser:
@@ -114,32 +169,72 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
+    letter_help = "only this letter (its folder name under letters/; default: every letter)"
+    snakemake_help = "extra arguments passed to snakemake, quoted as one argument"
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
-    p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+    p.add_argument("--snakemake-args", default="", help=snakemake_help)
     p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     p = add("release", release, "build, check and verify everything, then write build/<letter>/release/")
-    p.add_argument("--snakemake-args", default="", help="extra arguments passed to snakemake, quoted")
+    p.add_argument("--snakemake-args", default="", help=snakemake_help)
     p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
-    add("status", status, "per letter and language: counts, findings, pages and state").add_argument("--letter")
+    sign = p.add_argument_group(
+        "signing (default: [signing] in letterpipe.toml; password from $LETTERPIPE_SIGN_PASSWORD)"
+    )
+    sign.add_argument("--pkcs12", help="the coalition's key and certificate as a PKCS#12 file")
+    sign.add_argument("--sign-key", help="the coalition's private key (PEM or DER)")
+    sign.add_argument("--sign-cert", help="the coalition's certificate (PEM or DER)")
+    sign.add_argument("--sign-chain", action="append", default=[], help="intermediate certificates (repeatable)")
+    p = add("check-release", None, "check a release folder's signatures, checksums and fingerprints (for recipients)")
+    p.add_argument("folder", help="the release folder, as received")
+    p.add_argument("--trust", required=True, help="the coalition's root certificate (PEM), got by another channel")
+    add("status", status, "per letter and language: counts, findings, pages and state").add_argument(
+        "--letter", help=letter_help
+    )
     p = add("init", init, "start a new language: locale/<lang>/LC_MESSAGES/<letter>.po")
-    p.add_argument("lang")
-    p.add_argument("--letter")
-    add("update", update, "write the current template and merged catalogs into locale/").add_argument("--letter")
+    p.add_argument("lang", help="language code, e.g. fr, pt_BR, zh_Hans (needs a row in the language table)")
+    p.add_argument("--letter", help=letter_help)
+    add("update", update, "write the current template and merged catalogs into locale/").add_argument(
+        "--letter", help=letter_help
+    )
+    p = add("preview", preview, "translators: see one language as you edit its .po, reloaded on every save")
+    p.add_argument("lang", help="language code of the catalog, as in locale/<lang>/")
+    p.add_argument("--letter", help="the letter (default: the project's only letter)")
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    p = add("new", new, "start a letter project in a new folder that builds at once")
+    p.add_argument("folder", help="folder to create (must be empty or absent)")
+    p.add_argument("--letter", help="the letter's folder name (default: 'letter')")
     add("doctor", None, "check fonts, libraries and tools, and say how to fix what is missing")
     _add_signatories_parser(sub)
-    add_stage_parsers(add)
+
+    stages = sub.add_parser(
+        "stage",
+        help="pipeline stages run by the workflow's rules (not by hand)",
+        description="Pipeline stages, one per rule of the workflow. They read and write the files named.",
+    )
+    stage_sub = stages.add_subparsers(dest="stage", required=True, metavar="STAGE")
+
+    def add_stage(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        p = stage_sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    add_stage_parsers(add_stage)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "check-release":
+            return check_release(args)
         if args.command == "doctor":
             from letterpipe.doctor import run_doctor
 
             found = args.project or Path("letters").is_dir()
             return run_doctor(Project.find(Path(args.project) if args.project else None) if found else None)
+        if args.command == "new":
+            return new(None, args)
         project = Project.find(Path(args.project) if args.project else None)
         return int(args.handler(project, args))
     except LetterpipeError as exc:

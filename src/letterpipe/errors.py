@@ -62,3 +62,9 @@ class VerificationError(LetterpipeError):
     """An output does not carry exactly the canonical signatories, or a release gate failed."""
 
     exit_code = 7
+
+
+class SigningError(LetterpipeError):
+    """The coalition's signing key or certificate cannot be used (missing, wrong password, unreadable)."""
+
+    exit_code = 8

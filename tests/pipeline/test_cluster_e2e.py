@@ -56,7 +56,7 @@ def outputs(root: Path) -> dict[str, bytes]:
 
 
 def build(root: Path, *options: str) -> None:
-    for folder in (f"letters/{SLUG}", "locale", "templates"):
+    for folder in (f"letters/{SLUG}", "locale"):
         shutil.copytree(REPO / folder, root / folder)
     letterpipe = str(Path(sys.executable).with_name("letterpipe"))
     result = subprocess.run([letterpipe, "-C", str(root), "build", *options], capture_output=True, text=True)

@@ -22,8 +22,8 @@ def release(project) -> subprocess.CompletedProcess[str]:
 
 def override_css(project, lang: str, rule: str) -> None:
     folder = project.templates / lang
-    folder.mkdir()
-    css = (project.templates / "letter.css.j2").read_text("utf-8")
+    folder.mkdir(parents=True)
+    css = next(path for path in project.template_files() if path.name == "letter.css.j2").read_text("utf-8")
     (folder / "letter.css.j2").write_text(css + "\n" + rule + "\n", "utf-8")
 
 

@@ -1,29 +1,46 @@
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
-from conftest import REPO
 
+from letterpipe.catalogs.pofile import header_value
+from letterpipe.project import PACKAGED_TEMPLATES
 from letterpipe.source.extract import build_template, extract_letter, template_bytes
 
 
-def test_one_message_per_unit_with_references_and_comments(mini):
+def test_one_message_per_unit_with_references_and_notes(mini):
     catalog = build_template(mini, "mini")
-    ids = [m.id for m in catalog if m.id]
+    ids = [e.msgid for e in catalog.messages]
     assert "Joint letter on surveillance" in ids
     assert "Denounce the abuses." in ids
     assert "Page %(page)s of %(pages)s" in ids
-    assert ("%(count)s signatory", "%(count)s signatories") in ids
-    assert not any("Access Now" in str(i) for i in ids), "signatory names are never messages"
-    title = catalog["Joint letter on surveillance"]
-    assert title.locations == [("letters/mini/letter.md", 2)]
-    assert title.auto_comments and "Title" in title.auto_comments[0]
-    para = next(m for m in catalog if isinstance(m.id, str) and m.id.startswith("We, the undersigned"))
-    assert para.auto_comments == ["Paragraph 1 of the letter body."]
+    assert "%(count)s signatory" in ids
+    assert catalog.find("%(count)s signatory").msgid_plural == "%(count)s signatories"
+    assert not any("Access Now" in i for i in ids), "signatory names are never messages"
+    title = catalog.find("Joint letter on surveillance")
+    assert title.references == ["letters/mini/letter.md"], "no line: inserting a paragraph must not touch it"
+    assert title.notes and "Title" in title.notes[0]
+    para = next(e for e in catalog.messages if e.msgid.startswith("We, the undersigned"))
+    assert para.notes == ["A paragraph of the letter body, before the first heading."]
+    item = catalog.find("Denounce the abuses.")
+    assert item.notes == ["A list item of the letter body, under the heading “Our requests”."]
+    page = catalog.find("Page %(page)s of %(pages)s")
+    assert page.references == ["templates/letter.css.j2:5"] and page.flags == ["python-format"]
+    assert all(e.notes for e in catalog.messages), [e.msgid for e in catalog.messages if not e.notes]
+
+
+def test_header_names_the_letter_version_and_contact(mini):
+    letter = mini.letter_file("mini")
+    letter.write_text(
+        letter.read_text("utf-8").replace("language: en", "language: en\nversion: 3\ncontact: Team <t@example.org>"),
+        "utf-8",
+    )
+    header = build_template(mini, "mini").header
+    assert header_value(header, "Project-Id-Version") == "mini 3"
+    assert header_value(header, "Report-Msgid-Bugs-To") == "Team <t@example.org>"
 
 
 def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
@@ -39,20 +56,21 @@ def test_reextracting_unchanged_sources_changes_no_byte(mini, monkeypatch):
 
 
 def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_path):
-    shutil.copy(REPO / "babel.cfg", mini.root / "babel.cfg")
+    package = PACKAGED_TEMPLATES.parent
     out = tmp_path / "pybabel.pot"
     subprocess.run(
         [
             str(Path(sys.executable).with_name("pybabel")),
             "extract",
             "-F",
-            "babel.cfg",
+            str(package / "data" / "babel.cfg"),
             "-c",
             "Translators:",
             "--no-wrap",
             "-o",
             str(out),
             ".",
+            str(package),
         ],
         cwd=mini.root,
         check=True,
@@ -60,7 +78,9 @@ def test_pybabel_extract_with_a_mapping_file_finds_the_same_messages(mini, tmp_p
     )
     with out.open("rb") as handle:
         theirs = {m.id for m in read_po(handle) if m.id}
-    ours = {m.id for m in build_template(mini, "mini") if m.id}
+    ours = {
+        e.msgid if e.msgid_plural is None else (e.msgid, e.msgid_plural) for e in build_template(mini, "mini").messages
+    }
     assert theirs == ours
 
 

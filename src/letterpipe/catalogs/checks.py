@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polib
 
+from letterpipe.catalogs.pofile import parse_po
 from letterpipe.source.markup import emphasis_counts, link_targets
 
 WAIVER = re.compile(r"^\s*letterpipe-waive:\s*(?P<check>[a-z-]+)\s*(?::\s*(?P<reason>.*))?$")
@@ -103,7 +104,7 @@ def check_catalog(merged: Path, translator_file: Path, names: list[str], display
     """Check a merged catalog; lines point into the translator's own file."""
     catalog = polib.pofile(str(merged), wrapwidth=0)
     lines = (
-        {(e.msgctxt, e.msgid): e.linenum for e in polib.pofile(str(translator_file))}
+        {e.key: e.first_line for e in parse_po(translator_file.read_bytes(), translator_file).entries}
         if translator_file.exists()
         else {}
     )

@@ -1,29 +1,44 @@
 """The translator-facing writes: ``init`` a language, ``update`` catalogs in ``locale/``.
 
-These are the only operations that write into ``locale/``. They are explicit commands, write only
-when content changes, and never drop a translation: merging keeps every msgstr, as fuzzy or
-obsolete when its source changed or disappeared.
+These are the only operations that write into ``locale/``. They never drop a translation
+(merging keeps every msgstr, as fuzzy or obsolete when its source changed or disappeared),
+never rewrite a catalog they refuse to read, and write a file only when its content changes:
+a catalog saved by Poedit, Weblate or msgcat, whatever its line wrapping, is left byte for byte
+as it is, and a merge that changes some entries rewrites only those.
 """
 
 from __future__ import annotations
 
-import io
+import re
+from collections.abc import Iterator
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
-
-from letterpipe.catalogs.merge import merge, new_catalog
-from letterpipe.catalogs.pofile import render_catalog
+from letterpipe.catalogs.merge import merge_catalog, new_catalog
+from letterpipe.catalogs.pofile import PoFile, parse_po, read_po, render_po
+from letterpipe.catalogs.validate import validate
 from letterpipe.errors import CatalogError
-from letterpipe.fsutil import write_if_changed
+from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.project import Project
 from letterpipe.render.languages import get_language
 from letterpipe.source.extract import source_date, template_bytes
+from letterpipe.source.letter import parse_letter
 
 
-def _template(project: Project, slug: str) -> tuple[bytes, Catalog]:
+def template(project: Project, slug: str) -> tuple[bytes, PoFile]:
     data = template_bytes(project, slug)
-    return data, read_po(io.BytesIO(data))
+    return data, parse_po(data, project.pot_file(slug))
+
+
+def merged(project: Project, slug: str, lang: str, pot: PoFile) -> tuple[PoFile, PoFile]:
+    """The translator's catalog (read strictly) and its merge with the template, both checked."""
+    path = project.po_file(slug, lang)
+    try:
+        catalog = read_po(path)
+        result = merge_catalog(pot, catalog)
+        validate(result, lines_from=catalog, path=path)
+    except CatalogError as exc:
+        where = project.relative(exc.path) if exc.path is not None else None
+        raise CatalogError(exc.message.replace(str(path), str(where)), where, exc.line) from None
+    return catalog, result
 
 
 def init_language(project: Project, slug: str, lang: str) -> str:
@@ -32,20 +47,56 @@ def init_language(project: Project, slug: str, lang: str) -> str:
     if path.exists():
         raise CatalogError("already exists; use 'letterpipe update' to refresh it", path)
     get_language(lang, project.language_table)
-    _, template = _template(project, slug)
-    write_if_changed(path, render_catalog(new_catalog(template, lang, source_date())))
+    _, pot = template(project, slug)
+    address = re.search(r"<([^>]+)>", parse_letter(project.letter_file(slug)).contact)
+    write_bytes_atomic(path, render_po(new_catalog(pot, lang, source_date(), address[1] if address else "")))
     return f"created {project.relative(path)}"
 
 
-def update_catalogs(project: Project, slug: str) -> list[str]:
-    """Refresh ``locale/<slug>.pot`` and merge every language's catalog with it, in place."""
-    data, template = _template(project, slug)
-    report = []
-    pot = project.pot_file(slug)
-    report.append(f"{'updated' if write_if_changed(pot, data) else 'unchanged'} {project.relative(pot)}")
+def update_catalogs(project: Project, slug: str) -> Iterator[str]:
+    """Refresh ``locale/<slug>.pot`` and merge every language's catalog with it, in place.
+
+    Yields one line per file. A catalog that cannot be read is left untouched, the others are
+    updated, and then the first refusal is raised (``file:line: reason``)."""
+    data, pot = template(project, slug)
+    pot_path = project.pot_file(slug)
+    pot_changed = not pot_path.exists() or pot_path.read_bytes() != data
+    if pot_changed:
+        write_bytes_atomic(pot_path, data)
+    yield f"{'updated' if pot_changed else 'unchanged'} {project.relative(pot_path)}"
+    refused: list[CatalogError] = []
     for lang in project.catalog_languages(slug):
         path = project.po_file(slug, lang)
-        merged = merge(template, path, lang)
-        changed = write_if_changed(path, render_catalog(merged))
-        report.append(f"{'updated' if changed else 'unchanged'} {project.relative(path)}")
-    return report
+        try:
+            catalog, result = merged(project, slug, lang, pot)
+        except CatalogError as exc:
+            refused.append(exc)
+            yield f"refused {project.relative(path)} (left as it is)"
+            continue
+        changed = result.state() != catalog.state()
+        if changed:
+            write_bytes_atomic(path, render_po(result))
+        yield f"{'updated' if changed else 'unchanged'} {project.relative(path)}"
+    if refused:
+        first = refused[0]
+        more = "".join(f"\n{other}" for other in refused[1:])
+        raise CatalogError(first.message + more, first.path, first.line)
+
+
+def behind(project: Project, slug: str) -> list[str]:
+    """What ``letterpipe update`` would change in ``locale/``, without writing anything.
+
+    Catalogs that cannot be read are not reported here: the build fails their language."""
+    data, pot = template(project, slug)
+    stale = []
+    pot_path = project.pot_file(slug)
+    if not pot_path.exists() or pot_path.read_bytes() != data:
+        stale.append(project.relative(pot_path))
+    for lang in project.catalog_languages(slug):
+        try:
+            catalog, result = merged(project, slug, lang, pot)
+        except CatalogError:
+            continue
+        if result.state() != catalog.state():
+            stale.append(project.relative(project.po_file(slug, lang)))
+    return stale

@@ -1,125 +1,157 @@
-"""Reading and writing ``.po``/``.pot`` files: strict on the way in, GNU-style on the way out.
+"""Reading and writing ``.po``/``.pot`` files: strict on the way in, GNU-exact on the way out.
 
-A translator's ``.po`` is read strictly (a syntax error names the file and line) and never
-rewritten by a build: :func:`merge` returns a new catalog that the build writes under ``build/``.
-Only ``letterpipe update`` and ``letterpipe init`` write into ``locale/``, and only when the
-content changes.
+A translator's file is untrusted input. :func:`read_po` parses it the way GNU gettext's lexer
+does and then applies the checks of ``msgfmt --check`` (:mod:`letterpipe.catalogs.validate`):
+whatever msgfmt refuses is refused with ``file:line: reason``, whatever it accepts is read
+without dropping or altering a character.
+
+Every entry remembers the exact text it was read from. :func:`render_po` writes an entry whose
+content did not change as that text, and any other entry as GNU ``msgmerge`` would (see
+:mod:`letterpipe.catalogs.wrap`), so a file saved by Poedit, Weblate (translate-toolkit), msgcat
+or an editor without wrapping comes back byte-identical, and a merge touches only the entries
+that changed.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polib
-from babel import UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape
-
+from letterpipe.catalogs.entries import Entry, PoFile, header_fields, header_value, set_header_value
+from letterpipe.catalogs.poparse import _Syntax, _unquote, parse_po
+from letterpipe.catalogs.wrap import PAGE_WIDTH, format_string
 from letterpipe.errors import CatalogError
 
-PO_WIDTH = 76
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+__all__ = [
+    "Entry",
+    "PoFile",
+    "format_entry",
+    "header_fields",
+    "header_value",
+    "parse_po",
+    "read_catalog",
+    "read_po",
+    "render_po",
+    "set_header_value",
+]
 
 
-def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    """Read a ``.po``/``.pot`` strictly: malformed input raises :class:`CatalogError` with its line."""
+def read_po(path: Path) -> PoFile:
+    """Read a catalog strictly: what ``msgfmt --check`` refuses raises :class:`CatalogError`."""
+    from letterpipe.catalogs.validate import validate
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError("catalog not found", path) from None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            "not valid UTF-8 (catalogs must be saved as UTF-8)", path, data[: exc.start].count(b"\n") + 1
-        ) from None
-    try:
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
-    except PoFileError as exc:
-        line = _lineno(exc)
-        if line is None:
-            raise CatalogError(str(exc), path) from None
-        text = data.decode("utf-8").splitlines()[line - 1] if line <= data.count(b"\n") + 1 else ""
-        raise CatalogError(f"{_describe(exc)}: {text.strip()!r}", path, line) from None
-    except (UnknownLocaleError, ValueError) as exc:
-        raise CatalogError(f"cannot read catalog: {exc}", path) from None
-    for message in [*catalog, *catalog.obsolete.values()]:
-        _restore_previous(message)
-    return catalog
+    po = parse_po(data, path)
+    validate(po)
+    return po
 
 
-def _restore_previous(message: Message) -> None:
-    """Babel reads ``#| msgid`` lines as translator comments; turn them back into ``previous_id``.
-
-    Without this, every ``update`` would move the previous source text into a ``# |`` comment
-    and lose the information translators use to see what changed.
-    """
-    lines = [c for c in message.user_comments if c.startswith("|")]
-    if not lines:
-        return
-    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    fields: dict[str, str] = {}
-    current = None
-    for line in lines:
-        body = line[1:].strip()
-        keyword, _, rest = body.partition(" ")
-        if keyword in ("msgid", "msgid_plural", "msgctxt") and rest.startswith('"'):
-            current, body = keyword, rest
-        if current is not None and body.startswith('"'):
-            fields[current] = fields.get(current, "") + unescape(body)
-    if "msgid" in fields:
-        message.previous_id = [fields["msgid"]] + ([fields["msgid_plural"]] if "msgid_plural" in fields else [])
+def _references(refs: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for ref in refs:
+        if len(line) > 2 and len(line) + 1 + len(ref) > width:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    if refs:
+        lines.append(line)
+    return lines
 
 
-def _lineno(exc: PoFileError) -> int | None:
-    """Babel counts lines from 0; editors and msgfmt count from 1."""
-    tail = str(exc).rsplit(" on ", 1)
-    return int(tail[1]) + 1 if len(tail) == 2 and tail[1].isdigit() else None
-
-
-def _describe(exc: PoFileError) -> str:
-    text = str(exc)
-    return text.rsplit(" on ", 1)[0] if _lineno(exc) is not None else text
-
-
-def render_catalog(catalog: Catalog) -> bytes:
-    """Serialise a catalog as GNU gettext does: previous msgids (``#|``) and obsoletes kept.
-
-    Written with polib: Babel's writer folds a long previous msgid into one wrapped comment
-    that no PO parser can read back.
-    """
-    po = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
-    po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in catalog.header_comment.splitlines())
-    po.metadata_is_fuzzy = bool(catalog.fuzzy)
-    po.metadata = {key: value.strip() for key, value in catalog.mime_headers}
-    for message in catalog:
-        if message.id:
-            po.append(_entry(message, obsolete=False))
-    for message in catalog.obsolete.values():
-        po.append(_entry(message, obsolete=True))
-    return (str(po).rstrip("\n") + "\n").encode("utf-8")
-
-
-def _entry(message: Message, obsolete: bool) -> polib.POEntry:
-    plural = isinstance(message.id, (list, tuple))
-    msgid = message.id[0] if plural else message.id
-    entry = polib.POEntry(
-        msgid=msgid,
-        msgctxt=message.context,
-        occurrences=[(path, str(line) if line else "") for path, line in message.locations],
-        comment="\n".join(message.auto_comments),
-        tcomment="\n".join(message.user_comments),
-        flags=sorted(message.flags, key=lambda flag: (flag != "fuzzy", flag)),
-        obsolete=obsolete,
-    )
-    if plural:
-        entry.msgid_plural = message.id[1]
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        entry.msgstr_plural = {index: text or "" for index, text in enumerate(strings)}
+def format_entry(entry: Entry, width: int = PAGE_WIDTH) -> str:
+    """One entry as GNU ``msgmerge``/``msgcat`` write it."""
+    wrap: int | None = None if "no-wrap" in entry.flags else width
+    out = [f"#{c}" for c in entry.comments]
+    if not entry.obsolete:
+        out += [f"#. {n}" if n else "#." for n in entry.notes]
+        out += _references(entry.references, width)
+    flags = [f for f in entry.flags if f == "fuzzy"] + [f for f in entry.flags if f != "fuzzy"]
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        out += format_string("msgctxt", entry.previous_msgctxt, previous, wrap)
+    if entry.previous_msgid is not None:
+        out += format_string("msgid", entry.previous_msgid, previous, wrap)
+    if entry.previous_msgid_plural is not None:
+        out += format_string("msgid_plural", entry.previous_msgid_plural, previous, wrap)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        out += format_string("msgctxt", entry.msgctxt, prefix, wrap)
+    out += format_string("msgid", entry.msgid, prefix, wrap)
+    if entry.msgid_plural is not None:
+        out += format_string("msgid_plural", entry.msgid_plural, prefix, wrap)
+        for index, text in enumerate(entry.msgstr_plural):
+            out += format_string(f"msgstr[{index}]", text, prefix, wrap)
     else:
-        entry.msgstr = message.string or ""
-    if message.previous_id:
-        entry.previous_msgid = message.previous_id[0]
-        if len(message.previous_id) > 1:
-            entry.previous_msgid_plural = message.previous_id[1]
-    return entry
+        out += format_string("msgstr", entry.msgstr, prefix, wrap)
+    return "\n".join(out) + "\n"
+
+
+def render_entry(entry: Entry) -> str:
+    """The entry's original text while its content is unchanged, else GNU's layout."""
+    if entry.raw is not None and entry.raw_state == entry.state():
+        return entry.raw if entry.raw.endswith("\n") else entry.raw + "\n"
+    if entry.is_header and entry.raw is not None and entry.raw_state is not None:
+        kept = _render_header(entry, entry.raw, entry.raw_state)
+        if kept is not None:
+            return kept
+    return format_entry(entry)
+
+
+def _render_header(entry: Entry, raw: str, raw_state: tuple) -> str | None:
+    """A changed header with each unchanged field's lines as they were: a new POT date must not
+    rewrap the Plural-Forms line a translator's tool wrote its own way."""
+    lines = raw.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("msgstr")), None)
+    state = entry.state()
+    if start is None or lines[start].strip() != 'msgstr ""' or state[:3] + state[5:] != raw_state[:3] + raw_state[5:]:
+        return None
+    fields: dict[str, list[str]] = {}
+    pending: list[str] = []
+    text = ""
+    for line in lines[start + 1 :]:
+        try:
+            strings, rest = _unquote(line, 0)
+        except _Syntax:
+            return None
+        if rest.strip():
+            return None
+        text += b"".join(strings).decode("utf-8", errors="replace")
+        pending.append(line)
+        if text.endswith("\n"):
+            fields[text], pending, text = pending, [], ""
+    out = [*lines[: start + 1]]
+    for field_text in entry.msgstr.splitlines(keepends=True):
+        out += fields.get(field_text) or format_string("msgstr", field_text, continuation=True)
+    return "\n".join(out) + "\n"
+
+
+def render_po(po: PoFile, keep_layout: bool = True) -> bytes:
+    """The whole file: entries separated by one blank line, as every gettext tool writes them.
+
+    ``keep_layout=False`` writes every entry in GNU's layout (for build outputs, which other
+    readers such as polib then parse)."""
+    render = render_entry if keep_layout else format_entry
+    text = "\n".join(render(entry) for entry in po.entries)
+    if po.trailer.strip():
+        text += "\n" + po.trailer if text else po.trailer
+    return text.encode("utf-8")
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """A catalog read strictly (:func:`read_po`), as a Babel :class:`~babel.messages.catalog.Catalog`
+    for code that edits messages through Babel's API (tests, the renderer's fixtures)."""
+    import io
+
+    from babel.messages.pofile import read_po as babel_read_po
+
+    po = read_po(path)
+    return babel_read_po(io.BytesIO(render_po(po)), locale=locale, charset="utf-8")

@@ -1,7 +1,8 @@
 """The pipeline stages as subcommands, one per Snakemake rule.
 
 Each reads its inputs, writes its outputs atomically, and prints one line of what it did (the
-rule's log). They are the workflow's interface, not the coordinator's: see ``cli.py``.
+rule's log). They are the workflow's interface, not the coordinator's, grouped apart under ``letterpipe stage``:
+see ``cli.py``.
 """
 
 from __future__ import annotations
@@ -21,27 +22,40 @@ def extract(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.fsutil import write_if_changed
     from letterpipe.source.extract import template_bytes
 
-    write_if_changed(Path(args.output), template_bytes(project, args.letter))
+    data = template_bytes(project, args.letter)
+    write_if_changed(Path(args.output), data)
+    committed = project.pot_file(args.letter)
+    if not committed.exists() or committed.read_bytes() != data:
+        print(f"warning: {project.relative(committed)} is behind the letter; run 'letterpipe update'")
     return 0
 
 
 def merge(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.catalogs.merge import merge as merge_catalog
-    from letterpipe.catalogs.pofile import read_catalog, render_catalog
+    """Merge the translator's catalog into build/; a catalog msgfmt would refuse fails here."""
+    from letterpipe.catalogs.maintain import merged
+    from letterpipe.catalogs.plurals import differs_from_standard, standard_plural_forms
+    from letterpipe.catalogs.pofile import header_value, read_po, render_po
     from letterpipe.fsutil import write_bytes_atomic
 
-    merged = merge_catalog(read_catalog(Path(args.pot)), project.po_file(args.letter, args.lang), args.lang)
-    write_bytes_atomic(Path(args.output), render_catalog(merged))
+    catalog, result = merged(project, args.letter, args.lang, read_po(Path(args.pot)))
+    write_bytes_atomic(Path(args.output), render_po(result, keep_layout=False))
+    if result.state() != catalog.state():
+        print(f"warning: {project.relative(catalog.path)} is behind the letter; run 'letterpipe update'")
+    plural_forms = header_value(catalog.header, "Plural-Forms")
+    if plural_forms and differs_from_standard(args.lang, plural_forms):
+        print(
+            f"warning: {project.relative(catalog.path)}: Plural-Forms differs from GNU gettext's and CLDR's for"
+            f" {args.lang} ({standard_plural_forms(args.lang)}); check that each msgstr[N] matches the formula"
+        )
     return 0
 
 
 def compile_mo(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.catalogs.mofile import compile_catalog
-    from letterpipe.catalogs.pofile import read_catalog
+    from letterpipe.catalogs.mofile import compile_mo as compile_catalog
+    from letterpipe.catalogs.pofile import read_po
     from letterpipe.fsutil import write_bytes_atomic
 
-    po = Path(args.po)
-    write_bytes_atomic(Path(args.output), compile_catalog(read_catalog(po, locale=args.lang), po))
+    write_bytes_atomic(Path(args.output), compile_catalog(read_po(Path(args.po))))
     return 0
 
 
@@ -99,8 +113,15 @@ def verify(project: Project, args: argparse.Namespace) -> int:
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
             + "\n  ".join(report.problems)
         )
+    from letterpipe.verify.conformance import check_version
+
+    findings = check_version(Path(args.html), Path(args.pdf))
+    if findings:
+        raise VerificationError(
+            f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
+        )
     write_bytes_atomic(Path(args.output), report.to_json())
-    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF")
+    print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 
 
@@ -144,11 +165,18 @@ def version(project: Project, args: argparse.Namespace) -> int:
     pdf = out / "letter.pdf"
     pages, report = render_version(project, slug, lang, page, pdf)
     preview(project, argparse.Namespace(pdf=pdf, output=out / "preview.png", width=600))
+    if report.ok:
+        from letterpipe.verify.conformance import check_version
+
+        report.problems += check_version(page, pdf)
     write_bytes_atomic(out / "verify.json", report.to_json())
     if report.ok:
-        print(f"{slug}/{lang}: {pages} page(s), {pdf.stat().st_size} bytes; signatories verified in HTML and PDF")
+        print(
+            f"{slug}/{lang}: {pages} page(s), {pdf.stat().st_size} bytes;"
+            " signatories verified in HTML and PDF; PDF/A and UA checked"
+        )
     else:
-        print(f"{slug}/{lang}: the signatories differ from the canonical list; every page is marked DRAFT:")
+        print(f"{slug}/{lang}: the signatories differ from the canonical list, or the PDF breaks PDF/A or UA:")
         print("  " + "\n  ".join(report.problems))
     return 0
 
@@ -163,8 +191,9 @@ def index(project: Project, args: argparse.Namespace) -> int:
 
 def package(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.publish.release import make_release
+    from letterpipe.publish.signing import resolve_config
 
-    for line in make_release(project, args.letter, Path(args.output)):
+    for line in make_release(project, args.letter, Path(args.output), resolve_config(project.root)):
         print(line)
     return 0
 
@@ -173,15 +202,17 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     """Register every stage; ``add(name, handler, help)`` returns the subcommand's parser."""
 
     def stage(name: str, handler: Handler, help: str, *, lang: bool = True) -> argparse.ArgumentParser:
-        parser = add(name, handler, f"stage: {help}")
-        parser.add_argument("letter")
+        parser = add(name, handler, help)
+        parser.add_argument("letter", help="the letter's folder name under letters/")
         if lang:
-            parser.add_argument("lang")
-        parser.add_argument("-o", "--output", required=True)
+            parser.add_argument("lang", help="language code of the version, as in locale/<lang>/")
+        parser.add_argument("-o", "--output", required=True, help="file to write")
         return parser
 
     stage("extract", extract, "write a letter's POT", lang=False)
-    stage("merge", merge, "merge a language's catalog with the POT (into build/)").add_argument("--pot", required=True)
+    stage("merge", merge, "merge a language's catalog with the POT (into build/)").add_argument(
+        "--pot", required=True, help="the POT written by the extract stage"
+    )
     stage("check", check, "translation checks of a merged catalog").add_argument(
         "--po", help="merged catalog (omit for the source language)"
     )
@@ -192,23 +223,23 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p.add_argument("--checks", help="findings of the translation checks; a blocking one marks the page DRAFT")
     p.add_argument("--info", required=True, help="where to write the page's JSON summary")
     stage("pdf", pdf, "render one language version's HTML to PDF, and read it back").add_argument(
-        "--html", required=True
+        "--html", required=True, help="the version's HTML, written by the html stage"
     )
     p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
-    p.add_argument("--html", required=True)
-    p.add_argument("--pdf", required=True)
+    p.add_argument("--html", required=True, help="the version's HTML")
+    p.add_argument("--pdf", required=True, help="the version's PDF")
     p = stage("version", version, "merge, compile, check, html, pdf, read-back and preview of one version")
     p.add_argument("--pot", help="the letter's POT (omit for the source language)")
     p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
     stage("package", package, "write the release folder if nothing blocks it", lang=False)
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)
-    p.add_argument("--info", nargs="+", required=True)
+    p.add_argument("--info", nargs="+", required=True, help="the versions' JSON summaries (html stage)")
 
-    p = add("compile", compile_mo, "stage: compile a merged .po into a .mo")
-    p.add_argument("po")
-    p.add_argument("--lang")
-    p.add_argument("-o", "--output", required=True)
-    p = add("preview", preview, "stage: PNG of a PDF's first page")
-    p.add_argument("pdf")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--width", type=int, default=600)
+    p = add("compile", compile_mo, "compile a merged .po into a .mo")
+    p.add_argument("po", help="the merged catalog")
+    p.add_argument("--lang", help="its language (for plural forms)")
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p = add("preview", preview, "PNG of a PDF's first page, for the letter's index page")
+    p.add_argument("pdf", help="the PDF")
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--width", type=int, default=600, help="width in pixels (default: 600)")

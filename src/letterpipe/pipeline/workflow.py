@@ -102,9 +102,16 @@ def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[
     return source, built, list(release or built)
 
 
+#: The workflow shipped with letterpipe; a project's own ``Snakefile`` replaces it (and may
+#: ``include:`` it, as this repository's ``workflow/Snakefile`` does).
+PACKAGED_SNAKEFILE = Path(__file__).resolve().parent / "Snakefile"
+#: Where Snakemake itself looks for a workflow, in its order.
+PROJECT_SNAKEFILES = ("Snakefile", "snakefile", "workflow/Snakefile", "workflow/snakefile")
+
+
 def snakefile(project: Project) -> str:
-    """The project's own Snakefile, or the one beside this package's source tree."""
-    own = project.root / "Snakefile"
-    if own.exists():
-        return str(own)
-    return str(Path(__file__).resolve().parents[3] / "Snakefile")
+    """The project's own Snakefile (where plain ``snakemake`` would find it), or the packaged one."""
+    for name in PROJECT_SNAKEFILES:
+        if (project.root / name).is_file():
+            return str(project.root / name)
+    return str(PACKAGED_SNAKEFILE)

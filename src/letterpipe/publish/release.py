@@ -16,6 +16,7 @@ from pathlib import Path
 
 from letterpipe.errors import VerificationError
 from letterpipe.project import Project
+from letterpipe.publish.signing import SignerConfig, sign_release
 from letterpipe.publish.status import letter_status
 from letterpipe.source.signatories import fingerprint
 
@@ -59,8 +60,11 @@ def flatten_links(html: str, slug: str, lang: str, languages: list[str]) -> str:
     return html.replace('href="letter.pdf"', f'href="{slug}_{lang}.pdf"')
 
 
-def make_release(project: Project, slug: str, target: Path) -> list[str]:
-    """Write ``target`` (``build/<letter>/release``) or raise, listing what blocks the release."""
+def make_release(project: Project, slug: str, target: Path, signer: SignerConfig | None = None) -> list[str]:
+    """Write ``target`` (``build/<letter>/release``) or raise, listing what blocks the release.
+
+    With ``signer``, every PDF and ``SHA256SUMS`` are signed (see :mod:`letterpipe.publish.signing`).
+    """
     status = letter_status(project, slug)
     blockers = status.blockers()
     if blockers:
@@ -78,6 +82,7 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
             files += [pdf, html]
         sums = "".join(f"{hashlib.sha256((staging / n).read_bytes()).hexdigest()}  {n}\n" for n in sorted(files))
         (staging / "SHA256SUMS").write_text(sums, "utf-8")
+        signed = sign_release(staging, signer) if signer else ["not signed: no signing key configured"]
         manifest = {
             "letter": slug,
             "languages": status.release,
@@ -86,6 +91,7 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
             "source_revision": source_revision(project),
             "tools": tool_versions(),
             "files": sorted(files),
+            "signed": signer is not None,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")
         if target.exists():
@@ -94,6 +100,8 @@ def make_release(project: Project, slug: str, target: Path) -> list[str]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [f"released {project.relative(target / f)}" for f in sorted(files)] + [
-        f"fingerprint {manifest['fingerprint']}"
-    ]
+    return (
+        signed
+        + [f"released {project.relative(target / f)}" for f in sorted(files)]
+        + [f"fingerprint {manifest['fingerprint']}"]
+    )

@@ -87,13 +87,16 @@ def _spacing(language: Language) -> Callable[[str], str]:
     return french_spacing if language.spacing == "french" else (lambda text: text)
 
 
-def make_environment(templates: Path, translations: RenderTranslations, language: Language) -> jinja2.Environment:
+def make_environment(
+    search_path: Sequence[Path], translations: RenderTranslations, language: Language
+) -> jinja2.Environment:
     """A Jinja2 environment whose gettext escapes translations and applies the language's spacing.
 
-    ``templates/<lang>/`` is searched first, so one language can override a template.
+    ``search_path`` comes from :meth:`Project.template_path`: ``templates/<lang>/`` first, so one
+    language can override a template, and the packaged templates last.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(templates / language.code), str(templates)]),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in search_path]),
         autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -178,7 +181,7 @@ def render_page(
         raise LetterpipeError(f"{lang} is not the source language of {slug}: a compiled catalog is needed")
     translations = RenderTranslations(mo_path)
     local = _Localiser(translations, language, source)
-    env = make_environment(project.templates, translations, language)
+    env = make_environment(project.template_path(language.code), translations, language)
     versions = page_languages(project, letter, languages)
     context: dict[str, Any] = {
         "language": language,

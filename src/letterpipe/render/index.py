@@ -20,7 +20,7 @@ from letterpipe.source.markup import plain_text
 
 def _environment(project: Project) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(project.templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in project.template_path()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -23,10 +23,10 @@ from letterpipe.errors import RenderError
 from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.project import Project
 from letterpipe.render.languages import Language, get_language
+from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive
 from letterpipe.source.signatories import fingerprint, to_json
 from letterpipe.verify.report import Report, verify_version
 
-PDF_VARIANT = "pdf/ua-1"
 FORCE_DRAFT = """
 .draft-mark { display: block !important; position: fixed; top: 95mm; left: 0; right: 0; text-align: center;
   font-size: 96pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(179, 38, 30, 0.13);
@@ -136,7 +136,11 @@ def render_pdf(
         document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             stylesheets=extra, font_config=fonts
         )
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=files, finisher=_add_info(info or {}))
+        pdf = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=files,
+            finisher=accessible_archive(language.script, _add_info(info or {})),
+        )
         if problems.notdef or problems.unloadable:
             fonts = ", ".join(language.all_fonts)
             detail = []

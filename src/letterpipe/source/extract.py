@@ -4,30 +4,31 @@
 ``babel.extractors``), so ``pybabel extract -F babel.cfg`` yields the same messages as
 ``letterpipe extract``; both go through :func:`babel.messages.extract.extract_from_file`.
 
-The POT is deterministic: references are project-relative, and its creation date is kept from
-the committed template when nothing else changed (as Sphinx does), otherwise taken from
-``SOURCE_DATE_EPOCH``.
+The POT is written as GNU ``xgettext``/``msgmerge`` would write it, and is deterministic:
+references to the letter name the file without a line (inserting a paragraph must not touch
+every later entry of every catalog), each message's ``#.`` note says what it is without
+numbering it, and the creation date is kept from the committed template when nothing else
+changed (as Sphinx does), otherwise taken from ``SOURCE_DATE_EPOCH``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
 
+from letterpipe.catalogs.pofile import Entry, PoFile, header_value, parse_po, render_po
+from letterpipe.errors import CatalogError
 from letterpipe.project import Project
-from letterpipe.source.letter import parse_letter, parse_letter_text
+from letterpipe.source.letter import Letter, parse_letter, parse_letter_text
 
 COMMENT_TAGS = ["Translators:"]
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "silent": "false"}
-POT_WIDTH = 76
+TEMPLATE_NOTE = "Text of the page template {path}."
 
 
 def extract_letter(
@@ -52,50 +53,76 @@ def source_date() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def build_template(project: Project, slug: str) -> Catalog:
-    """Collect the letter's and the templates' messages into a fresh template catalog."""
-    letter = parse_letter(project.letter_file(slug))
-    catalog = Catalog(
-        project=slug,
-        version=letter.date.isoformat(),
-        copyright_holder="the signatories of the letter",
-        msgid_bugs_address="",
-        charset="utf-8",
-        fuzzy=True,
-        header_comment=(
-            f"# Translations template for the letter '{slug}'.\n"
-            "# Translators: edit only the msgstr lines of your language's .po file.\n"
-            "# Signatory names are not translated and do not appear here."
-        ),
+def po_date(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def project_id(letter: Letter) -> str:
+    return f"{letter.slug} {letter.version or letter.date.isoformat()}"
+
+
+def header_text(letter: Letter, created: str) -> str:
+    return (
+        f"Project-Id-Version: {project_id(letter)}\n"
+        f"Report-Msgid-Bugs-To: {letter.contact}\n"
+        f"POT-Creation-Date: {created}\n"
+        "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+        "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+        "Language-Team: LANGUAGE <LL@li.org>\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: 8bit\n"
     )
-    sources: list[tuple[Path, Any, dict[str, str]]] = [(project.letter_file(slug), extract_letter, {})]
-    sources += [(path, "jinja2", JINJA_OPTIONS) for path in project.template_files()]
-    for path, method, options in sources:
-        relative = project.relative(path)
+
+
+def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI+ZONE") -> PoFile:
+    """Collect the letter's and the templates' messages into a template catalog."""
+    letter = parse_letter(project.letter_file(slug))
+    header = Entry(
+        msgid="",
+        msgstr=header_text(letter, created),
+        comments=[
+            f" Translations template for the letter '{slug}'.",
+            " Translators: edit only the msgstr lines of your language's .po file.",
+            " Signatory names are not translated and do not appear here.",
+        ],
+        flags=["fuzzy"],
+    )
+    entries: dict[tuple[str | None, str], Entry] = {}
+    sources: list[tuple[Path, Any, dict[str, str], bool]] = [(project.letter_file(slug), extract_letter, {}, False)]
+    sources += [(path, "jinja2", JINJA_OPTIONS, True) for path in project.template_files()]
+    for path, method, options, with_line in sources:
+        relative = project.template_reference(path) if with_line else project.relative(path)
         for lineno, message, comments, context in extract_from_file(
             method, str(path), comment_tags=COMMENT_TAGS, options=options, strip_comment_tags=True
         ):
-            catalog.add(message, None, [(relative, lineno)], auto_comments=comments, context=context)
-    return catalog
-
-
-def render_pot(catalog: Catalog, created: dt.datetime) -> bytes:
-    catalog.creation_date = created
-    catalog.revision_date = "YEAR-MO-DA HO:MI+ZONE"
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=POT_WIDTH, sort_output=False, include_previous=True)
-    return buffer.getvalue()
+            singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+            notes = list(comments) or [TEMPLATE_NOTE.format(path=relative)]
+            reference = f"{relative}:{lineno}" if with_line else relative
+            entry = entries.get((context, singular))
+            if entry is None:
+                flags = ["python-format"] if with_line and "%(" in singular + (plural or "") else []
+                entry = Entry(msgid=singular, msgctxt=context, msgid_plural=plural, flags=flags)
+                if plural is not None:
+                    entry.msgstr_plural = ["", ""]
+                entries[(context, singular)] = entry
+            entry.notes += [note for note in notes if note not in entry.notes]
+            if reference not in entry.references:
+                entry.references.append(reference)
+    return PoFile(project.pot_file(slug), [header, *entries.values()])
 
 
 def template_bytes(project: Project, slug: str) -> bytes:
     """The POT as bytes, reusing the committed POT's date when only the date would differ."""
-    catalog = build_template(project, slug)
     reference = project.pot_file(slug)
     if reference.exists():
-        with reference.open("rb") as handle:
-            old = read_po(handle)
-        if isinstance(old.creation_date, dt.datetime):
-            candidate = render_pot(catalog, old.creation_date)
+        try:
+            old = parse_po(reference.read_bytes(), reference)
+        except CatalogError:  # a broken committed POT is simply replaced
+            old = None
+        created = header_value(old.header, "POT-Creation-Date") if old else None
+        if created:
+            candidate = render_po(build_template(project, slug, created))
             if candidate == reference.read_bytes():
                 return candidate
-    return render_pot(catalog, source_date())
+    return render_po(build_template(project, slug, po_date(source_date())))

@@ -43,7 +43,7 @@ READER_FIELDS = (
     "keywords",
 )
 #: Metadata fields that configure the build and are never translated.
-CONFIG_FIELDS = ("date", "language", "release", "private", "order")
+CONFIG_FIELDS = ("date", "language", "release", "private", "order", "version", "contact")
 REQUIRED_FIELDS = ("title", "date")
 
 _FIELD_RE = re.compile(r"^(?P<key>[a-z][a-z-]*(?: [a-z0-9][a-z0-9_-]*)?):[ \t]*(?P<value>.*)$")
@@ -89,6 +89,10 @@ class Letter:
     groups: dict[str, Field]
     blocks: tuple[Block, ...] = field(default=())
     release: tuple[str, ...] | None = None
+    #: Shown to translators in the catalogs' Project-Id-Version (the date when not given).
+    version: str = ""
+    #: Where translators report problems with the source text (Report-Msgid-Bugs-To).
+    contact: str = ""
     #: Signatory columns never published (``private:`` in the header), lower case.
     private_columns: tuple[str, ...] = ()
     #: Published order per group id (``order <group>:``; key ``""`` is ``order:``, the default).
@@ -113,10 +117,14 @@ class Letter:
             if key in self.fields:
                 f = self.fields[key]
                 out.append((f.text, f.line, _FIELD_COMMENTS[key]))
-        counts: dict[str, int] = {}
+        section = ""
         for block in self.blocks:
-            counts[block.kind] = counts.get(block.kind, 0) + 1
-            out.append((block.text, block.line, f"{_BLOCK_NAMES[block.kind]} {counts[block.kind]} of the letter body."))
+            if block.kind == "heading":
+                out.append((block.text, block.line, f"Heading (level {block.level}) in the letter body."))
+                section = block.text
+                continue
+            where = f"under the heading “{section}”" if section else "before the first heading"
+            out.append((block.text, block.line, f"{_BLOCK_NAMES[block.kind]} of the letter body, {where}."))
         for gid, f in self.groups.items():
             out.append((f.text, f.line, f"Heading of the signatory group '{gid}'."))
         return out
@@ -132,7 +140,7 @@ _FIELD_COMMENTS = {
     "author": "Who sends the letter: PDF author metadata and page footer.",
     "keywords": "PDF keywords metadata, comma-separated; not printed.",
 }
-_BLOCK_NAMES = {"heading": "Heading", "paragraph": "Paragraph", "item": "List item", "quote": "Quotation"}
+_BLOCK_NAMES = {"paragraph": "A paragraph", "item": "A list item", "quote": "A quotation"}
 
 
 def _parse_header(lines: list[str], path: Path) -> tuple[dict[str, Field], dict[str, Field], int]:
@@ -255,6 +263,8 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
         raise LetterSyntaxError(f"date must be YYYY-MM-DD, got {date_field.text!r}", path, date_field.line) from None
     lang_field = fields.pop("language", None)
     release_field = fields.pop("release", None)
+    version_field = fields.pop("version", None)
+    contact_field = fields.pop("contact", None)
     release = tuple(code.strip() for code in release_field.text.split(",") if code.strip()) if release_field else None
     private_field = fields.pop("private", None)
     private = tuple(c.strip().lower() for c in private_field.text.split(",") if c.strip()) if private_field else ()
@@ -271,6 +281,8 @@ def parse_letter_text(data: bytes, path: Path, slug: str | None = None) -> Lette
         groups=groups,
         blocks=tuple(blocks),
         release=release,
+        version=version_field.text if version_field else "",
+        contact=contact_field.text if contact_field else "",
         private_columns=private,
         order=order,
     )

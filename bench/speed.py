@@ -21,6 +21,7 @@ import argparse
 import csv
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,7 @@ print(json.dumps({"code": result.returncode, "cpu": usage.ru_utime + usage.ru_st
 def measure(command: list[str], cwd: Path, allow_failure: bool = False) -> dict:
     """CPU, wall and peak RSS of ``command`` and everything it starts, from a fresh probe process."""
     env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": f"{BIN}:/usr/bin:/bin"}
+    env |= {key: os.environ[key] for key in ("PYTHONPATH", "HOME") if key in os.environ}
     out = subprocess.run([sys.executable, "-c", PROBE, *command], cwd=cwd, capture_output=True, text=True, env=env)
     figures = json.loads(out.stdout)
     if figures["code"] != 0 and not allow_failure:

@@ -50,7 +50,7 @@ def test_the_release_folder_the_readme_names_is_uploaded() -> None:
     uploads = [step for step in steps() if step.get("uses", "").startswith("actions/upload-artifact@")]
     release = [step for step in uploads if "if" not in step]
     assert len(release) == 1
-    assert release[0]["with"]["path"] == "build/*/release/"
+    assert release[0]["with"]["path"] == "build/*/releases/"
     assert release[0]["with"]["if-no-files-found"] == "error"
     section = (REPO / "README.md").read_text("utf-8").split("## A letter in its own repository", 1)[1]
     kept = re.search(r"keeps `([^`]+)` as an artifact", section)

@@ -86,7 +86,7 @@ def test_release_of_the_seed_letter_carries_one_fingerprint_everywhere(seed_buil
     letterpipe = str(Path(sys.executable).with_name("letterpipe"))
     result = subprocess.run([letterpipe, "-C", str(seed_build.root), "release"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
-    folder = seed_build.build / SLUG / "release"
+    folder = seed_build.build / SLUG / "releases" / "1"
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert manifest["languages"] == ["ar", "en", "es", "fr", "ru", "zh_Hans"]
     for lang in manifest["languages"]:

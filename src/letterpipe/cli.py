@@ -10,6 +10,7 @@ code, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,9 @@ from letterpipe.pipeline.stages import Handler, add_stage_parsers
 from letterpipe.project import Project
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from letterpipe.publish.signing import SignerConfig
     from letterpipe.publish.status import LetterStatus
 
 
@@ -28,14 +32,50 @@ def _letters(project: Project, args: argparse.Namespace) -> list[str]:
     return [args.letter] if getattr(args, "letter", None) else project.letters()
 
 
-def build(project: Project, args: argparse.Namespace) -> int:
-    """Run the workflow, then report where every version stands (even after a failure)."""
+def _console(args: argparse.Namespace) -> tuple[Console, str]:
+    """Where progress goes (stderr) and how: ``live`` on a terminal, ``lines`` elsewhere or with
+    ``-v`` (the Snakemake log is shown too), ``quiet`` with ``-q``. Rich honours ``NO_COLOR``."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    if getattr(args, "quiet", False):
+        return console, "quiet"
+    if getattr(args, "verbose", False) or not console.is_terminal:
+        return console, "lines"
+    return console, "live"
+
+
+def _run(project: Project, args: argparse.Namespace, targets: list[str], config: dict | None = None) -> int:
+    """Run the workflow with a progress display; then name each failed version and its first error."""
+    from letterpipe.pipeline.progress import Progress
     from letterpipe.pipeline.workflow import run_snakemake
 
-    code = run_snakemake(project, args.targets, args.snakemake_args, args.profile)
-    _warn_behind(project)
-    _report(project, project.letters())
+    console, mode = _console(args)
+    progress = Progress(project, mode, console)
+    with progress:
+        profile = getattr(args, "profile", None)
+        code = run_snakemake(
+            project, targets, args.snakemake_args, progress, verbose=args.verbose, config=config, profile=profile
+        )
+    if code == 0 and progress.total == 0 and mode != "quiet":
+        console.print("Nothing to be done: every version is up to date.")
+    failures = progress.failures()
+    if failures:
+        print(f"\nletterpipe: {len(failures)} version(s) failed (logs in build/logs/):", file=sys.stderr)
+        for failure in failures:
+            message = failure.message.replace("\n", "\n    ")
+            print(f"  {failure.version} ({failure.stage}): {message}", file=sys.stderr)
+    elif code != 0:
+        print("\nletterpipe: the workflow stopped; see build/logs/snakemake.log", file=sys.stderr)
     return code
+
+
+def _check_releases(project: Project, slugs: list[str]) -> None:
+    """Refuse to go on when a file of any release of these letters was altered."""
+    from letterpipe.publish.releases import check_releases
+
+    for slug in slugs:
+        check_releases(project, slug)
 
 
 def _warn_behind(project: Project) -> None:
@@ -53,20 +93,83 @@ def _warn_behind(project: Project) -> None:
             )
 
 
-def release(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.pipeline.workflow import run_snakemake
-    from letterpipe.publish.signing import signing_environment
+def build(project: Project, args: argparse.Namespace) -> int:
+    """Run the workflow, then report where every version stands (even after a failure)."""
+    _check_releases(project, project.letters())
+    code = _run(project, args, args.targets)
+    _warn_behind(project)
+    _report(project, project.letters(), quiet=args.quiet)
+    return 0 if code == 0 else 1
 
+
+def release(project: Project, args: argparse.Namespace) -> int:
+    """Build the letters, then release each that changed since its latest release, each on its own:
+    one letter's refusal never stops or touches another's release."""
+    from letterpipe.publish.signing import resolve_config, signing_environment
+
+    slugs = _letters(project, args)
+    if args.letter and args.letter not in project.letters():
+        raise LetterpipeError(f"no letter {args.letter!r}: letters/{args.letter}/letter.md does not exist")
+    _check_releases(project, slugs)
+    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
     with signing_environment(project.root, args.pkcs12, args.sign_key, args.sign_cert, args.sign_chain) as line:
-        code = run_snakemake(project, ["release"], args.snakemake_args, args.profile)
+        code = _release(project, args, slugs, date, resolve_config(project.root))
     print(line)
-    statuses = _report(project, project.letters())
-    if code == 0:
+    return code
+
+
+def _release(
+    project: Project, args: argparse.Namespace, slugs: list[str], date: str, signer: SignerConfig | None
+) -> int:
+    """The release inside the signing environment: build, plan, render the new number, write."""
+    from letterpipe.pipeline.workflow import letter_targets
+    from letterpipe.publish.release import make_release, plan_release
+
+    _run(project, args, [t for slug in slugs for t in letter_targets(project, slug)])
+    _report(project, slugs, quiet=True)
+    refused: dict[str, str] = {}
+    plans = []
+    for slug in slugs:
+        try:
+            plan = plan_release(project, slug, date, signer is not None)
+        except LetterpipeError as exc:
+            refused[slug] = str(exc)
+            continue
+        if plan.pending is None:
+            latest = plan.latest or {}
+            print(f"{slug}: nothing changed since version {latest.get('version')} of {latest.get('date')}; "
+                  "nothing released")  # fmt: skip
+        else:
+            plans.append(plan)
+    if plans:
+        pending = {p.letter: {"version": p.pending.version, "date": p.pending.date} for p in plans if p.pending}
+        _run(
+            project,
+            args,
+            [t for p in plans for t in letter_targets(project, p.letter)],
+            {"letterpipe_release": pending},
+        )
+        for plan in plans:
+            try:
+                done = make_release(project, plan, signer)
+            except LetterpipeError as exc:
+                refused[plan.letter] = str(exc)
+                continue
+            print(f"{plan.letter}: released version {plan.pending.version} of {plan.pending.date}"  # type: ignore[union-attr]
+                  f" in {project.relative(done.folder)}/")  # fmt: skip
+            print(f"  files: {', '.join(done.files)}")
+            for line in done.signed:
+                print(f"  {line}")
+            print(f"  fingerprint: {done.fingerprint}")
+            print(f"  changes: {done.summary}")
+    statuses = _report(project, slugs, quiet=args.quiet)
+    if not refused:
         return 0
-    print("\nletterpipe: release blocked; nothing was released. What blocks it:", file=sys.stderr)
     for entry in statuses:
-        for line in entry.blockers():
-            print(f"  {line}", file=sys.stderr)
+        if entry.letter in refused:
+            print(f"\nletterpipe: {entry.letter}: release refused; nothing was released for it. Why:", file=sys.stderr)
+            for line in entry.blockers() or refused[entry.letter].splitlines()[1:] or [refused[entry.letter]]:
+                print(f"  {line}", file=sys.stderr)
     return VerificationError.exit_code
 
 
@@ -85,7 +188,7 @@ def check_release(args: argparse.Namespace) -> int:
     return VerificationError.exit_code
 
 
-def _report(project: Project, slugs: list[str]) -> list[LetterStatus]:
+def _report(project: Project, slugs: list[str], quiet: bool = False) -> list[LetterStatus]:
     """Print and write where every version stands: status.json per letter, build/index.html."""
     from letterpipe.fsutil import write_if_changed
     from letterpipe.publish.status import format_table, letter_status
@@ -94,14 +197,21 @@ def _report(project: Project, slugs: list[str]) -> list[LetterStatus]:
     statuses = [letter_status(project, slug) for slug in slugs]
     for entry in statuses:
         write_if_changed(project.build / entry.letter / "status.json", entry.to_json())
-        print(format_table(entry))
-    write_if_changed(project.build / "index.html", render_build_index(project, statuses).encode("utf-8"))
+        if not quiet:
+            print(format_table(entry))
+    everything = statuses if slugs == project.letters() else [letter_status(project, s) for s in project.letters()]
+    write_if_changed(project.build / "index.html", render_build_index(project, everything).encode("utf-8"))
     return statuses
 
 
 def status(project: Project, args: argparse.Namespace) -> int:
-    _report(project, _letters(project, args))
-    return 0
+    from letterpipe.errors import ReleaseIntegrityError
+
+    statuses = _report(project, _letters(project, args))
+    altered = [entry.release_problem for entry in statuses if entry.release_problem]
+    for problem in altered:
+        print(f"letterpipe: error: {problem}", file=sys.stderr)
+    return ReleaseIntegrityError.exit_code if altered else 0
 
 
 def init(project: Project, args: argparse.Namespace) -> int:
@@ -119,6 +229,13 @@ def update(project: Project, args: argparse.Namespace) -> int:
         for line in update_catalogs(project, slug):
             print(line)
     return 0
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def new(project: Project | None, args: argparse.Namespace) -> int:
@@ -171,12 +288,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     letter_help = "only this letter (its folder name under letters/; default: every letter)"
     snakemake_help = "extra arguments passed to snakemake, quoted as one argument"
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        group = p.add_mutually_exclusive_group()
+        group.add_argument("-q", "--quiet", action="store_true", help="print only errors and what was released")
+        group.add_argument("-v", "--verbose", action="store_true", help="also show Snakemake's job log")
+        p.add_argument("--snakemake-args", default="", help=snakemake_help)
+
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
-    p.add_argument("--snakemake-args", default="", help=snakemake_help)
+    output_options(p)
     p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
-    p = add("release", release, "build, check and verify everything, then write build/<letter>/release/")
-    p.add_argument("--snakemake-args", default="", help=snakemake_help)
+    p = add("release", release, "build and verify, then write build/<letter>/releases/<N>/ if anything changed")
+    p.add_argument("letter", nargs="?", help="the letter to release (default: every letter)")
+    p.add_argument("--date", type=_iso_date, help="the release date printed in the colophon (default: today, UTC)")
+    output_options(p)
     p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     sign = p.add_argument_group(
         "signing (default: [signing] in letterpipe.toml; password from $LETTERPIPE_SIGN_PASSWORD)"

@@ -68,3 +68,9 @@ class SigningError(LetterpipeError):
     """The coalition's signing key or certificate cannot be used (missing, wrong password, unreadable)."""
 
     exit_code = 8
+
+
+class ReleaseIntegrityError(LetterpipeError):
+    """A file of an earlier release differs from its ``SHA256SUMS``: someone altered a release."""
+
+    exit_code = 9

@@ -30,7 +30,7 @@ def override_css(project, lang: str, rule: str) -> None:
 def test_release_succeeds_with_matching_fingerprints_and_checksums(mini):
     result = release(mini)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    folder = mini.build / "mini" / "release"
+    folder = mini.build / "mini" / "releases" / "1"
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     assert manifest["languages"] == ["en", "fr"] and manifest["signatories"] == 7
     for line in (folder / "SHA256SUMS").read_text().splitlines():
@@ -49,7 +49,7 @@ def assert_blocked(project, *fragments: str) -> str:
     result = release(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
-    assert not (project.build / "mini" / "release").exists(), "a blocked release writes nothing"
+    assert not (project.build / "mini" / "releases").exists(), "a blocked release writes nothing"
     for fragment in fragments:
         assert fragment in output, f"{fragment!r} not in output:\n{output[-4000:]}"
     return output

@@ -41,7 +41,7 @@ def test_unsigned_then_signed_release_and_what_a_recipient_sees(mini, tmp_path):
     pki = make_pki(tmp_path / "pki")
     unsigned = run("-C", str(mini.root), "release", password=None)
     assert unsigned.returncode == 0, unsigned.stderr[-3000:]
-    folder = mini.build / "mini" / "release"
+    folder = mini.build / "mini" / "releases" / "1"
     assert "NOT signed" in unsigned.stdout
     assert json.loads((folder / "manifest.json").read_text())["signed"] is False
     assert not (folder / "SHA256SUMS.p7s").exists()
@@ -57,6 +57,8 @@ def test_unsigned_then_signed_release_and_what_a_recipient_sees(mini, tmp_path):
 
     signed = run("-C", str(mini.root), "release")
     assert signed.returncode == 0, signed.stderr[-3000:]
+    assert "now signed" in signed.stdout, "the same content, now signed, is the next release"
+    folder = mini.build / "mini" / "releases" / "2"
     assert "release signed by" in signed.stdout and "Coalition on Pegasus" in signed.stdout
     assert json.loads((folder / "manifest.json").read_text())["signed"] is True
     assert PASSWORD not in "".join(p.read_text("utf-8", "replace") for p in mini.root.rglob("*") if p.is_file())

@@ -102,7 +102,7 @@ def found(project: Project, output: str, needle: str) -> list[str]:
 def test_the_scanner_finds_a_published_name_in_every_kind_of_output(private_build):
     project, output = private_build
     hits = found(project, output, PUBLISHED)
-    for expected in ("build/mini/en/letter.html", "build/mini/fr/letter.pdf", "build/mini/release/mini_en.pdf"):
+    for expected in ("build/mini/en/letter.html", "build/mini/fr/letter.pdf", "build/mini/releases/1/mini_en.pdf"):
         assert expected in hits, hits
 
 
@@ -117,7 +117,7 @@ def test_late_signatories_and_collated_experts_in_every_version(private_build):
     project, _ = private_build
     _, signatories = project.load("mini")
     assert [s.name for s in signatories] == [*ORGS, "Ángel Ortiz", "Sarah McKune", "Siena Anstis", "Zoë Baker"]
-    manifest = json.loads((project.build / "mini/release/manifest.json").read_text("utf-8"))
+    manifest = json.loads((project.build / "mini/releases/1/manifest.json").read_text("utf-8"))
     assert manifest["fingerprint"] == fingerprint(signatories)
     for lang in ("en", "fr"):
         soup = html_soup(project.build / f"mini/{lang}/letter.html")

@@ -8,6 +8,8 @@ see ``cli.py``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -77,11 +79,17 @@ def check(project: Project, args: argparse.Namespace) -> int:
 def html(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.catalogs.checks import blocking, read_findings
     from letterpipe.fsutil import write_bytes_atomic, write_text_atomic
+    from letterpipe.publish.edition import read_edition
+    from letterpipe.publish.provenance import source_digests
     from letterpipe.render.html import page_info_json, render_page
 
+    sources = source_digests(project, args.letter, args.lang)
     draft = args.draft or (bool(args.checks) and bool(blocking(read_findings(Path(args.checks)))))
     languages = [code for code in args.languages.split(",") if code]
-    page, info = render_page(project, args.letter, args.lang, Path(args.mo) if args.mo else None, languages, draft)
+    edition = read_edition(Path(args.edition) if args.edition else None)
+    mo = Path(args.mo) if args.mo else None
+    page, info = render_page(project, args.letter, args.lang, mo, languages, draft, edition)
+    info = dataclasses.replace(info, sources=sources)
     write_text_atomic(Path(args.output), page)
     write_bytes_atomic(Path(args.info), page_info_json(info))
     if not info.complete:
@@ -120,9 +128,17 @@ def verify(project: Project, args: argparse.Namespace) -> int:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
         )
-    write_bytes_atomic(Path(args.output), report.to_json())
+    info = Path(args.html).with_name("letter.json")
+    sources = json.loads(info.read_text("utf-8")).get("sources") if info.exists() else None
+    write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources))
     print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
+
+
+def _with_sources(report: bytes, sources: dict[str, str] | None) -> bytes:
+    """The verification report with the sources of the page it verified (status compares them)."""
+    data = json.loads(report) | {"sources": sources}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 def preview(project: Project, args: argparse.Namespace) -> int:
@@ -158,6 +174,7 @@ def version(project: Project, args: argparse.Namespace) -> int:
             languages=args.languages,
             draft=False,
             checks=checks,
+            edition=args.edition,
             output=page,
             info=out / "letter.json",
         ),
@@ -169,7 +186,8 @@ def version(project: Project, args: argparse.Namespace) -> int:
         from letterpipe.verify.conformance import check_version
 
         report.problems += check_version(page, pdf)
-    write_bytes_atomic(out / "verify.json", report.to_json())
+    sources = json.loads((out / "letter.json").read_text("utf-8")).get("sources")
+    write_bytes_atomic(out / "verify.json", _with_sources(report.to_json(), sources))
     if report.ok:
         print(
             f"{slug}/{lang}: {pages} page(s), {pdf.stat().st_size} bytes;"
@@ -186,15 +204,6 @@ def index(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.render.index import render_letter_index
 
     write_text_atomic(Path(args.output), render_letter_index(project, args.letter, [Path(p) for p in args.info]))
-    return 0
-
-
-def package(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.publish.release import make_release
-    from letterpipe.publish.signing import resolve_config
-
-    for line in make_release(project, args.letter, Path(args.output), resolve_config(project.root)):
-        print(line)
     return 0
 
 
@@ -222,6 +231,7 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p.add_argument("--draft", action="store_true", help="mark every page DRAFT")
     p.add_argument("--checks", help="findings of the translation checks; a blocking one marks the page DRAFT")
     p.add_argument("--info", required=True, help="where to write the page's JSON summary")
+    p.add_argument("--edition", help="build/<letter>/edition.json: the latest release, for the colophon")
     stage("pdf", pdf, "render one language version's HTML to PDF, and read it back").add_argument(
         "--html", required=True, help="the version's HTML, written by the html stage"
     )
@@ -231,7 +241,7 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p = stage("version", version, "merge, compile, check, html, pdf, read-back and preview of one version")
     p.add_argument("--pot", help="the letter's POT (omit for the source language)")
     p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
-    stage("package", package, "write the release folder if nothing blocks it", lang=False)
+    p.add_argument("--edition", help="build/<letter>/edition.json: the latest release, for the colophon")
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)
     p.add_argument("--info", nargs="+", required=True, help="the versions' JSON summaries (html stage)")
 

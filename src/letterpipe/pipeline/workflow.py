@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from letterpipe.errors import SetupError
 from letterpipe.project import Project
+
+if TYPE_CHECKING:
+    from letterpipe.pipeline.progress import Progress
 
 
 def reproducible_epoch(project: Project) -> str | None:
@@ -28,10 +34,21 @@ def reproducible_epoch(project: Project) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def run_snakemake(project: Project, targets: Sequence[str], extra: str = "", profile: str | None = None) -> int:
+def run_snakemake(
+    project: Project,
+    targets: Sequence[str],
+    extra: str = "",
+    progress: Progress | None = None,
+    *,
+    verbose: bool = False,
+    config: Mapping[str, object] | None = None,
+    profile: str | None = None,
+) -> int:
     """``snakemake --cores all --keep-going``: one broken language never stops the others.
 
-    ``profile`` is a Snakemake profile folder (``profiles/slurm`` runs every job on Slurm).
+    Snakemake's text log goes to ``build/logs/snakemake.log`` (and to stderr too when ``verbose``);
+    its job events, from letterpipe's logger plugin, go to ``progress``. ``profile`` is a Snakemake
+    profile folder (``profiles/slurm`` runs every job on Slurm).
     """
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" not in env:
@@ -40,6 +57,13 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "", pro
             env["SOURCE_DATE_EPOCH"] = epoch
     bindir = os.path.dirname(sys.executable)
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    logs = project.build / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    options = []
+    if config:
+        configfile = logs / "release-config.json"
+        configfile.write_text(json.dumps(config), "utf-8")
+        options = ["--configfile", str(configfile)]
     command = [
         sys.executable,
         "-m",
@@ -48,10 +72,8 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "", pro
         snakefile(project),
         "--directory",
         str(project.root),
-        "--quiet",
-        "rules",
-        "host",
-        "reason",
+        "--logger",
+        "letterpipe",
         "--cores",
         "all",
         "--keep-going",
@@ -61,8 +83,49 @@ def run_snakemake(project: Project, targets: Sequence[str], extra: str = "", pro
         *profile_arguments(profile),
         *shlex.split(extra),
         *targets,
+        *options,  # last: --configfile takes every argument up to the next option
     ]
-    return subprocess.run(command, env=env, check=False).returncode
+    read_end, write_end = os.pipe()
+    env["LETTERPIPE_EVENTS_FD"] = str(write_end)
+    with (logs / "snakemake.log").open("wb") as log:
+        try:
+            process = subprocess.Popen(
+                command, env=env, stdout=subprocess.PIPE if verbose else log, stderr=subprocess.STDOUT,
+                pass_fds=(write_end,),
+            )  # fmt: skip
+        finally:
+            os.close(write_end)
+        copier = threading.Thread(target=_tee, args=(process.stdout, log), daemon=True) if verbose else None
+        if copier:
+            copier.start()
+        with os.fdopen(read_end, encoding="utf-8", errors="replace") as events:
+            for line in events:
+                if progress is not None:
+                    try:
+                        progress.handle(json.loads(line))
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        code = process.wait()
+        if copier:
+            copier.join()
+    return code
+
+
+def _tee(stream: IO[bytes] | None, log: IO[bytes]) -> None:
+    """Copy Snakemake's output to its log file and to stderr (``-v``)."""
+    if stream is None:
+        return
+    for line in stream:
+        log.write(line)
+        sys.stderr.buffer.write(line)
+        sys.stderr.flush()
+
+
+def letter_targets(project: Project, slug: str) -> list[str]:
+    """The files ``rule all`` builds for one letter: building them touches no other letter."""
+    _, built, _ = letter_languages(project, slug)
+    names = ("letter.pdf", "preview.png", "verify.json", ".verified")
+    return [f"build/{slug}/index.html", *(f"build/{slug}/{lang}/{name}" for lang in built for name in names)]
 
 
 def profile_arguments(profile: str | None) -> list[str]:

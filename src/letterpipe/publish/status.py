@@ -14,13 +14,16 @@ import polib
 
 from letterpipe.catalogs.checks import blocking, read_findings
 from letterpipe.project import Project
+from letterpipe.publish.provenance import changed_sources, source_digests
 
 
 @dataclass
 class LanguageStatus:
     """One version's standing. ``state`` is ``complete``, ``incomplete`` (fuzzy or untranslated
-    messages, shown in the source language), ``stale`` (a source is newer than the PDF) or
-    ``failing`` (a blocking check finding, a failed stage, or signatories that do not match)."""
+    messages, shown in the source language), ``stale`` (a source's content differs from what the
+    build recorded), ``failing`` (a blocking check finding, a failed stage, or signatories that do
+    not match) or ``not built``. ``stale`` is also set on a failing version built from old sources:
+    it shows both."""
 
     lang: str
     translated: int = 0
@@ -31,6 +34,12 @@ class LanguageStatus:
     verified: bool = False
     problems: list[str] = field(default_factory=list)
     state: str = "failing"
+    stale: bool = False
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.state}, stale" if self.stale and self.state != "stale" else self.state
 
     @property
     def total(self) -> int:
@@ -53,29 +62,64 @@ def _pot_count(pot: Path) -> int:
     return len([e for e in polib.pofile(str(pot)) if not e.obsolete])
 
 
-def _newest_input(project: Project, slug: str, lang: str) -> float:
-    inputs = [project.letter_file(slug), project.signatories_file(slug), *project.template_files()]
-    po = project.po_file(slug, lang)
-    if po.exists():
-        inputs.append(po)
-    return max(p.stat().st_mtime for p in inputs if p.exists())
+def _recorded_sources(path: Path) -> dict[str, str] | None:
+    if not path.exists():
+        return None
+    recorded = json.loads(path.read_text("utf-8")).get("sources")
+    return recorded if isinstance(recorded, dict) else None
 
 
-STAGES = ("merge", "compile", "check", "html", "pdf", "verify", "version")
+def _stale_sources(out: Path, current: dict[str, str]) -> list[str] | None:
+    """The sources that changed since what is in ``out`` was built; None when it is current.
+
+    The page's summary and the verification report each record the sources they were made from;
+    a PDF left over from a build whose html stage since failed is stale by construction.
+    """
+    changed: set[str] = set()
+    found = False
+    for name in ("letter.json", "verify.json"):
+        recorded = _recorded_sources(out / name)
+        if recorded is not None:
+            found = True
+            changed.update(changed_sources(recorded, current))
+    if not found and (out / "letter.pdf").exists():
+        return ["letter.pdf left over from an earlier build"]
+    return sorted(changed) or None
 
 
-def _stage_errors(logs: Path) -> list[str]:
-    """What the failed stages of one version printed, in pipeline order."""
+#: Each stage of a version and the output it leaves when it succeeds ({slug}: the letter).
+STAGES = {
+    "merge": "{slug}.po",
+    "compile": "{slug}.mo",
+    "check": "checks.json",
+    "html": "letter.html",
+    "pdf": "letter.pdf",
+    "verify": "verify.json",
+    "version": "verify.json",
+}
+
+
+def _log_error(log: Path, root: Path) -> list[str]:
+    """The error a stage printed (paths inside the project shown relative to it)."""
+    text = log.read_text("utf-8", errors="replace") if log.exists() else ""
+    if "letterpipe: error: " not in text:
+        return []
+    body = text[text.index("letterpipe: error: ") + len("letterpipe: error: ") :]
+    body = body.replace(f"{root}/", "").replace(f"{root.resolve()}/", "")
+    return [line.rstrip() for line in body.splitlines() if line.strip()][:40]
+
+
+def _stage_errors(project: Project, slug: str, lang: str) -> list[str]:
+    """What the failed stages of one version printed, in pipeline order: a stage whose output is
+    missing and whose log holds an error (a log whose output exists is from an earlier run). The
+    letter's own extract stage counts for every version."""
     errors: list[str] = []
-    for stage in STAGES:
-        log = logs / f"{stage}.log"
-        if not log.exists():
-            continue
-        text = log.read_text("utf-8", errors="replace")
-        if "letterpipe: error: " not in text:
-            continue
-        body = text[text.index("letterpipe: error: ") + len("letterpipe: error: ") :]
-        errors += [f"{stage}: {line.rstrip()}" for line in body.splitlines() if line.strip()][:40]
+    logs, out = project.build / "logs" / slug, project.build / slug
+    if not (out / f"{slug}.pot").exists():
+        errors += [f"extract: {line}" for line in _log_error(logs / "extract.log", project.root)]
+    for stage, output in STAGES.items():
+        if not (out / lang / output.format(slug=slug)).exists():
+            errors += [f"{stage}: {line}" for line in _log_error(logs / lang / f"{stage}.log", project.root)]
     return errors
 
 
@@ -100,12 +144,20 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
         status.verified = bool(report["ok"])
         status.problems += report["problems"]
     missing = [name for name in ("letter.html", "letter.pdf", "verify.json") if not (out / name).exists()]
-    if missing:
-        logs = project.build / "logs" / slug / lang
-        status.problems += _stage_errors(logs) or [f"not built: {', '.join(missing)} (see {project.relative(logs)})"]
+    built = [n for n in ("letter.json", "letter.html", "letter.pdf", "verify.json", f"{slug}.po") if (out / n).exists()]
+    stale = _stale_sources(out, source_digests(project, slug, lang))
+    status.stale, status.changed = stale is not None, stale or []
+    logs = project.build / "logs" / slug / lang
+    errors = _stage_errors(project, slug, lang)
+    if missing and not errors and not built:
+        status.state = "not built"
+        return status
+    status.problems += errors
+    if missing and not errors:
+        status.problems.append(f"not built: {', '.join(missing)} (see {project.relative(logs)})")
     if status.problems or status.findings:
         status.state = "failing"
-    elif pdf.exists() and pdf.stat().st_mtime < _newest_input(project, slug, lang):
+    elif status.stale:
         status.state = "stale"
     elif status.fuzzy or status.untranslated:
         status.state = "incomplete"
@@ -120,10 +172,12 @@ class LetterStatus:
     source: str
     release: list[str]
     languages: list[LanguageStatus]
+    released: int | None = None
+    release_problem: str | None = None
 
     def blockers(self) -> list[str]:
         """Why a release cannot be made, one line per reason; empty when it can."""
-        lines = []
+        lines = [f"{self.letter}: {self.release_problem}"] if self.release_problem else []
         by_lang = {s.lang: s for s in self.languages}
         for lang in self.release:
             s = by_lang.get(lang)
@@ -132,9 +186,11 @@ class LetterStatus:
                 continue
             if s.state == "complete":
                 continue
-            lines.append(f"{self.letter}/{lang}: {s.state}")
+            lines.append(f"{self.letter}/{lang}: {s.label}")
             if s.fuzzy or s.untranslated:
                 lines.append(f"  {s.fuzzy} fuzzy and {s.untranslated} untranslated message(s)")
+            if s.stale:
+                lines.append(f"  changed since it was built: {', '.join(s.changed)}")
             lines += [f"  {p}" for p in s.problems + s.findings]
         return lines
 
@@ -143,28 +199,42 @@ class LetterStatus:
             "letter": self.letter,
             "source": self.source,
             "release": self.release,
+            "released": self.released,
+            "release_problem": self.release_problem,
             "languages": [asdict(s) | {"percent": round(s.percent, 1), "total": s.total} for s in self.languages],
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def letter_status(project: Project, slug: str) -> LetterStatus:
+    from letterpipe.errors import ReleaseIntegrityError
     from letterpipe.pipeline.workflow import letter_languages
+    from letterpipe.publish.releases import check_releases
 
     source, languages, release = letter_languages(project, slug)
-    return LetterStatus(slug, source, release, [language_status(project, slug, lang, source) for lang in languages])
+    status = LetterStatus(slug, source, release, [language_status(project, slug, lang, source) for lang in languages])
+    try:
+        status.released = (check_releases(project, slug) or [None])[-1]
+    except ReleaseIntegrityError as exc:
+        status.release_problem = str(exc)
+    return status
 
 
 def format_table(status: LetterStatus) -> str:
-    rows = [f"{status.letter}"]
+    released = f"latest release: version {status.released}" if status.released else "not released yet"
+    rows = [f"{status.letter} ({released})"]
+    if status.release_problem:
+        rows.append(f"  {status.release_problem}")
     rows.append(f"  {'lang':<8} {'done':>4} {'fuzzy':>5} {'todo':>4} {'%':>6} {'finds':>5} {'pages':>5}  state")
     for s in status.languages:
         pages = "-" if s.pages is None else str(s.pages)
         rows.append(
             f"  {s.lang:<8} {s.translated:>4} {s.fuzzy:>5} {s.untranslated:>4} {s.percent:>5.1f}%"
-            f" {len(s.findings):>5} {pages:>5}  {s.state}"
+            f" {len(s.findings):>5} {pages:>5}  {s.label}"
         )
         details = s.problems + s.findings
+        if s.stale:
+            details = [f"changed since it was built: {', '.join(s.changed)}", *details]
         rows += [f"           {line}" for line in details[:6]]
         if len(details) > 6:
             rows.append(f"           ... {len(details) - 6} more in build/{status.letter}/status.json")

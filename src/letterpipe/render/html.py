@@ -8,9 +8,11 @@ which Jinja would otherwise mark safe.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from markupsafe import Markup, escape
 from letterpipe.catalogs.translations import RenderTranslations
 from letterpipe.errors import LetterpipeError
 from letterpipe.project import Project
+from letterpipe.publish.edition import Colophon, Edition, identity
 from letterpipe.render.languages import Language, get_language
 from letterpipe.source.letter import READER_FIELDS, Letter
 from letterpipe.source.markup import french_spacing, plain_text, render_inline
@@ -44,6 +47,9 @@ class PageInfo:
     fingerprint: str
     signatories: int
     draft: bool
+    content_key: str = ""
+    edition: dict[str, Any] | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def css_string(value: str) -> Markup:
@@ -166,11 +172,13 @@ def render_page(
     mo_path: Path | None,
     languages: Sequence[str],
     force_draft: bool = False,
+    edition: Edition | None = None,
 ) -> tuple[str, PageInfo]:
     """Render ``slug`` in ``lang``; ``mo_path`` is ``None`` for the source language.
 
-    The template is rendered twice: the first pass finds which messages (the letter's and the
-    template's own) fell back to the source, so the second can say the version is incomplete.
+    The first pass finds which messages (the letter's and the template's own) fell back to the
+    source, so the next can say the version is incomplete. The page without its version line gives
+    the content key that ``edition`` (the latest release) is compared with to choose that line.
     """
     letter, signatories = project.load(slug)
     language = get_language(lang, project.language_table)
@@ -200,14 +208,22 @@ def render_page(
         "pages_mark": PAGES_MARK,
         "draft": force_draft,
         "incomplete": False,
+        "colophon": None,
     }
     template = env.get_template("letter.html.j2")
     template.render(context)
-    missing = translations.missing
-    if missing:
+    if translations.missing:
         context["incomplete"] = True
         context["draft"] = True
+    content_key = hashlib.sha256(template.render(context).encode("utf-8")).hexdigest()
+    colophon = (edition or Edition()).colophon(lang, content_key, [identity(s) for s in signatories])
+    context["colophon"] = _dated(colophon, language)
     html = template.render(context)
+    missing = translations.missing
+    if missing and not context["incomplete"]:
+        context["incomplete"] = True
+        context["draft"] = True
+        html = template.render(context)
     info = PageInfo(
         letter=slug,
         lang=lang,
@@ -220,8 +236,19 @@ def render_page(
         fingerprint=context["fingerprint"],
         signatories=len(signatories),
         draft=bool(context["draft"]),
+        content_key=content_key,
+        edition=asdict(colophon),
     )
     return html, info
+
+
+def _dated(colophon: Colophon, language: Language) -> dict[str, Any]:
+    """The colophon's dates written as the language writes dates."""
+
+    def local(iso: str | None) -> str | None:
+        return format_date(dt.date.fromisoformat(iso), language.date_format, locale=language.locale) if iso else None
+
+    return asdict(colophon) | {"date": local(colophon.date), "since": local(colophon.since)}
 
 
 def _grouped(

@@ -19,7 +19,8 @@ def main(argv: list[str]) -> int:
     report = json.loads(Path(argv[0]).read_text("utf-8"))
     if report["ok"]:
         return 0
-    print(f"{report['lang']}: the signatories differ from the canonical list:", file=sys.stderr)
+    print(f"letterpipe: error: {report['lang']}: the signatories differ from the canonical list, or the PDF breaks"
+          " PDF/A-3 or PDF/UA-1:", file=sys.stderr)  # fmt: skip
     for problem in report["problems"]:
         print(f"  {problem}", file=sys.stderr)
     return VerificationError.exit_code

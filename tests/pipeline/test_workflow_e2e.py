@@ -107,7 +107,7 @@ def test_a_broken_language_does_not_stop_the_others(mini):
     po.write_text("\n".join(lines) + "\n", "utf-8")
     result = build(mini)
     assert result.returncode != 0
-    log = (mini.build / "logs" / "mini" / "fr" / "version.log").read_text()
+    log = (mini.build / "logs" / "mini" / "fr" / "merge.log").read_text()
     assert "locale/fr/LC_MESSAGES/mini.po:31:" in log and "Traceback" not in log
     assert (mini.build / "mini" / "en" / "letter.pdf").exists()
     assert not (mini.build / "mini" / "fr" / "mini.po").exists(), "no half-written output"

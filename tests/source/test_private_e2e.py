@@ -138,5 +138,5 @@ def test_recording_a_withdrawal_fails_the_next_build_until_the_row_is_removed(pr
     result = subprocess.run([LETTERPIPE, "-C", str(root), "build"], capture_output=True, text=True)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
-    log = (root / "build/logs/mini/en/version.log").read_text("utf-8")
+    log = (root / "build/logs/mini/en/check.log").read_text("utf-8")
     assert "signatories.csv:6: 'Zoë Baker' was withdrawn on 2021-10-04 (signatory-changes.csv:2)" in log, log

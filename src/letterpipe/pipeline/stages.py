@@ -149,31 +149,26 @@ def preview(project: Project, args: argparse.Namespace) -> int:
 
 
 def version(project: Project, args: argparse.Namespace) -> int:
-    """Every stage of one language version in one process: merge, compile, check, html, pdf with
-    its read-back, preview. One process instead of seven saves the start-up and imports of six,
-    and the PDF is read back once, from the bytes just rendered. ``verify.json`` is written
-    whether or not the signatories match (a mismatch leaves a DRAFT PDF and fails the workflow's
+    """The stages after the catalogs, in one process: html, pdf with its read-back, conformance
+    check, preview. One process instead of four saves the start-up and imports of three, and the
+    PDF is read back once, from the bytes just rendered. ``verify.json`` is written whether or
+    not the signatories match (a mismatch leaves a DRAFT PDF and fails the workflow's
     ``verified`` gate), so the failing version's outputs stay for the coordinator to look at.
     """
     from letterpipe.fsutil import write_bytes_atomic
     from letterpipe.render.pdf import render_version
 
     out, slug, lang = Path(args.output), args.letter, args.lang
-    po, mo, checks, page = out / f"{slug}.po", out / f"{slug}.mo", out / "checks.json", out / "letter.html"
-    translated = args.pot is not None
-    if translated:
-        merge(project, argparse.Namespace(letter=slug, lang=lang, pot=args.pot, output=po))
-        compile_mo(project, argparse.Namespace(po=po, lang=lang, output=mo))
-    check(project, argparse.Namespace(letter=slug, lang=lang, po=po if translated else None, output=checks))
+    page = out / "letter.html"
     html(
         project,
         argparse.Namespace(
             letter=slug,
             lang=lang,
-            mo=mo if translated else None,
+            mo=args.mo,
             languages=args.languages,
             draft=False,
-            checks=checks,
+            checks=args.checks,
             edition=args.edition,
             output=page,
             info=out / "letter.json",
@@ -238,8 +233,9 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
     p.add_argument("--html", required=True, help="the version's HTML")
     p.add_argument("--pdf", required=True, help="the version's PDF")
-    p = stage("version", version, "merge, compile, check, html, pdf, read-back and preview of one version")
-    p.add_argument("--pot", help="the letter's POT (omit for the source language)")
+    p = stage("version", version, "html, pdf, read-back, conformance check and preview of one version")
+    p.add_argument("--mo", help="compiled catalog (omit for the source language)")
+    p.add_argument("--checks", required=True, help="findings of the translation checks")
     p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
     p.add_argument("--edition", help="build/<letter>/edition.json: the latest release, for the colophon")
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)

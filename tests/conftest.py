@@ -48,3 +48,18 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = subprocess.run([letterpipe, "-C", str(root), "build"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return Project(root)
+
+
+@pytest.fixture(scope="session")
+def world_release(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A short letter in every language of the packaged table, names in fifteen scripts, built
+    and released once by the real workflow (tests/fixtures/world)."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("world") / "project"
+    shutil.copytree(FIXTURES / "world", root)
+    letterpipe = str(Path(sys.executable).with_name("letterpipe"))
+    result = subprocess.run([letterpipe, "-C", str(root), "release"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+    return Project(root)

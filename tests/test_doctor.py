@@ -21,7 +21,8 @@ def test_a_missing_font_is_reported_with_the_command_that_fixes_it(mini, capsys)
     finally:
         load_languages.cache_clear()
     out = capsys.readouterr().out
-    assert "MISSING font for he: Noto Serif Hebrew Imaginary" in out
+    assert "MISSING font: Noto Serif Hebrew Imaginary" in out
+    assert "MISSING language he: Hebr, rtl" in out and "missing fonts: Noto Serif Hebrew Imaginary" in out
     assert "apt-get update && apt-get install -y fonts-noto-extra" in out
 
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from letterpipe.errors import SetupError
 from letterpipe.project import Project
-from letterpipe.render.languages import load_languages
+from letterpipe.render.languages import Language, hyphenation_dictionary, load_languages
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,26 @@ def _pango_check() -> Check:
     )
 
 
+def _language_check(code: str, language: Language, families: frozenset[str]) -> Check:
+    """One line per row of the table: its script, fonts, digits and hyphenation dictionary.
+
+    Pyphen's dictionary is listed whether or not the row uses it; the table itself refuses
+    ``hyphenate = true`` without one.
+    """
+    missing = [f for f in language.all_fonts if f not in families]
+    dictionary = hyphenation_dictionary(language.tag)
+    if language.hyphenate:
+        hyphens = f"hyphenation: Pyphen {dictionary}"
+    else:
+        hyphens = (
+            f"hyphenation off (Pyphen has {dictionary})" if dictionary else "hyphenation off (no Pyphen dictionary)"
+        )
+    fonts = f"missing fonts: {', '.join(missing)}" if missing else f"{len(language.all_fonts)} fonts"
+    detail = f"{language.script}, {language.direction}, digits {language.numbers}, {fonts}, {hyphens}"
+    fix = " ".join(sorted({language.fix_for(f).replace("apt-get install ", "") for f in missing}))
+    return Check(f"language {code}", not missing, detail, fix)
+
+
 def checks(project: Project | None) -> list[Check]:
     results = [_pango_check()]
     results.append(
@@ -76,11 +96,17 @@ def checks(project: Project | None) -> list[Check]:
     )
     families = installed_families()
     table = load_languages(project.language_table if project else None)
-    for code, language in sorted(table.items()):
+    fixes: dict[str, str] = {}
+    for language in table.values():
         for font in language.all_fonts:
-            results.append(
-                Check(f"font for {code}", font in families, font, language.fix_command.replace("apt-get install ", ""))
-            )
+            fixes.setdefault(font, language.fix_for(font))
+    for font, fix in fixes.items():
+        results.append(Check("font", font in families, font, fix.replace("apt-get install ", "")))
+    for code, language in sorted(table.items()):
+        results.append(_language_check(code, language, families))
+    import pyphen
+
+    results.append(Check("hyphenation dictionaries (Pyphen)", True, " ".join(sorted(pyphen.LANGUAGES)), required=False))
     for tool, package, required in (
         ("pdftoppm", "poppler-utils", True),
         ("pdftotext", "poppler-utils", False),

@@ -54,3 +54,38 @@ def test_findings_name_the_translators_file_and_line_and_waivers_need_a_reason(t
     assert ("fuzzy", 18) in summary
     text = str(findings[0])
     assert text.startswith("locale/fr/LC_MESSAGES/x.po:7: [numbers]") and "At least 180 journalists." in text
+
+
+def test_figures_are_compared_as_quantities():
+    two_billion = {"2000000000"}
+    for text in (
+        "2 billion",
+        "20億",
+        "20亿",
+        "2 млрд",
+        "2 अरब",
+        "۲ میلیارد",
+        "2 Milliarden",
+        "2 mil millones",
+        "2 พันล้าน",
+    ):
+        assert numbers(text) == two_billion, text
+    for text in ("50,000", "50 000", "50.000", "٥٠٬٠٠٠", "5万", "5萬", "5만", "50 ألف", "50 हज़ार", "৫০ হাজার"):
+        assert numbers(text) == {"50000"}, text
+    assert numbers("2,5 millones") == numbers("2.5 million") == {"2500000"}
+    assert numbers("5,00,000") == {"500000"} and numbers("1 लाख") == {"100000"}
+    assert numbers("3 millimetres, 2 milhas") == {"3", "2"}
+
+
+def test_the_figures_check_flags_missing_and_added_figures():
+    assert kinds("2 billion people.", "20億人。") == []
+    assert kinds("More than 50,000 journalists.", "超过5万名记者。") == []
+    assert kinds("2 billion people.", "2億人。") == ["numbers"]
+    problems = dict(check_message("180 journalists.", "18 journalistes, 2021.", NAMES))
+    assert problems["numbers"] == "figures of the source missing: 180; figures not in the source: 18, 2021"
+
+
+def test_months_and_spelled_out_source_figures_are_not_added_figures():
+    assert kinds("From 2016 to June 2021.", "2016年至2021年6月。") == []
+    assert kinds("Four days after his murder.", "他遇害4天后。") == []
+    assert kinds("Four days after his murder.", "他遇害5天后。") == ["numbers"]

@@ -1,7 +1,9 @@
+import pytest
 from readback import html_soup
 
 from letterpipe.catalogs.mofile import compile_catalog
 from letterpipe.catalogs.pofile import read_catalog
+from letterpipe.errors import LetterpipeError
 from letterpipe.render.html import css_page_counter, css_string, render_page
 
 
@@ -80,7 +82,11 @@ def test_source_language_needs_no_catalog(mini, tmp_path):
 
 def test_css_helpers_cannot_break_out_of_strings():
     assert css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
-    assert css_page_counter("Page \ue000 sur \ue001") == '"Page " counter(page) " sur " counter(pages)'
+    label = css_page_counter("Page \ue000 sur \ue001")
+    assert label == '"Page " counter(page, decimal) " sur " counter(pages, decimal)'
+    assert css_page_counter("\ue000", "persian") == "counter(page, persian)"
+    with pytest.raises(LetterpipeError):
+        css_page_counter("\ue000", "x) url(evil")
 
 
 def test_page_counter_label_survives_ampersands(mini, tmp_path):
@@ -88,4 +94,4 @@ def test_page_counter_label_survives_ampersands(mini, tmp_path):
         catalog["Page %(page)s of %(pages)s"].string = "p. %(page)s & %(pages)s"
 
     soup, _ = render_fr(mini, tmp_path, mutate)
-    assert '"p. " counter(page) " & " counter(pages)' in soup.style.string
+    assert '"p. " counter(page, decimal) " & " counter(pages, decimal)' in soup.style.string

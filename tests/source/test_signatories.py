@@ -80,6 +80,55 @@ def test_seed_list_has_93_organisations_and_6_experts():
     )
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "انجمن\u200cهای صنفی روزنامه\u200cنگاران",  # Persian: ZWNJ before plural and suffixes
+        "ক্ষ\u200dমা",  # Bengali: ZWJ inside a word
+        "र\u200d्य",  # Devanagari eyelash ra: ZWJ between a letter and a virama
+        "ព្រះ\u200cរាជា",  # Khmer
+    ],
+)
+def test_joiners_inside_words_of_scripts_that_use_them_are_spelling(tmp_path, name):
+    assert load(tmp_path, f"group,name\norgs,{name}\n")[0].name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Access\u200cNow", "200C"),  # a joiner in a Latin word
+        ("\u200cانجمن", "200C"),  # at the start of a name
+        ("انجمن \u200dها", "200D"),  # next to a space, not inside a word
+        ("Access\u200bNow", "200B"),  # zero-width space
+        ("\u202eAccess Now", "202E"),  # bidi override
+        ("حملة \u202b(AID)", "202B"),  # bidi embedding
+        ("Access\ufeffNow", "FEFF"),  # byte-order mark inside the name
+        ("Access\u2060Now", "2060"),  # word joiner
+        ("Access\u00adNow", "00AD"),  # soft hyphen
+        ("Access\u034fNow", "034F"),  # combining grapheme joiner (a default-ignorable mark)
+        ("\u3164Access", "3164"),  # Hangul filler
+    ],
+)
+def test_other_invisible_characters_are_refused_with_the_line(tmp_path, name, code):
+    with pytest.raises(SignatoryError) as info:
+        load(tmp_path, f"group,name\norgs,Amnesty\norgs,{name}\n")
+    assert info.value.line == 3 and f"U+{code}" in str(info.value)
+
+
+def test_names_differing_only_by_a_joiner_are_duplicates(tmp_path):
+    with pytest.raises(SignatoryError) as info:
+        load(tmp_path, "group,name\norgs,سازمان\u200cها\norgs,سازمانها\n")
+    assert info.value.line == 3 and "duplicate" in str(info.value)
+
+
+def test_the_optional_lang_column_chooses_han_forms(tmp_path):
+    rows = load(tmp_path, "group,name,role,lang\norgs,台灣人權促進會,,zh-Hant\norgs,Access Now,,\n")
+    assert [(s.name, s.lang) for s in rows] == [("台灣人權促進會", "zh-Hant"), ("Access Now", "")]
+    with pytest.raises(SignatoryError, match="BCP 47") as info:
+        load(tmp_path, 'group,name,role,lang\norgs,Access Now,,"zh Hant"\n')
+    assert info.value.line == 2
+
+
 def test_seed_fingerprint_is_unchanged_by_the_lang_and_private_columns():
     from letterpipe.project import Project
 

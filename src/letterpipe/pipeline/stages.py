@@ -114,8 +114,10 @@ def verify(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.verify.report import verify_version
 
     _, signatories = project.load(args.letter)
-    rtl = get_language(args.lang, project.language_table).direction == "rtl"
-    report = verify_version(args.lang, Path(args.html), Path(args.pdf), signatories, rtl)
+    language = get_language(args.lang, project.language_table)
+    report = verify_version(
+        args.lang, Path(args.html), Path(args.pdf), signatories, language.direction == "rtl", language.all_fonts
+    )
     if not report.ok:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "

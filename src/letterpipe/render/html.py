@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import jinja2
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from letterpipe.catalogs.translations import RenderTranslations
@@ -63,12 +65,15 @@ def css_string(value: str) -> Markup:
     return Markup('"' + "".join(out) + '"')
 
 
-def css_page_counter(label: str) -> Markup:
+def css_page_counter(label: str, style: str = "decimal") -> Markup:
     """Turn a translated "Page X of Y" (with marker characters) into a CSS ``content`` value.
 
     The label comes through letterpipe's escaping gettext, so it is unescaped first: CSS has its
-    own escaping, applied by :func:`css_string`.
+    own escaping, applied by :func:`css_string`. ``style`` is the counter style of the
+    language's digits (``persian`` prints Persian digits).
     """
+    if not re.fullmatch(r"[a-z][a-z-]*", style):
+        raise LetterpipeError(f"not a counter style: {style!r}")
     text = Markup(label).unescape()
     parts: list[str] = []
     buffer = ""
@@ -77,7 +82,7 @@ def css_page_counter(label: str) -> Markup:
             if buffer:
                 parts.append(css_string(buffer))
                 buffer = ""
-            parts.append("counter(page)" if char == PAGE_MARK else "counter(pages)")
+            parts.append(f"counter({'page' if char == PAGE_MARK else 'pages'}, {style})")
         else:
             buffer += char
     if buffer:
@@ -87,6 +92,38 @@ def css_page_counter(label: str) -> Markup:
 
 def css_font_list(fonts: Sequence[str], generic: str) -> Markup:
     return Markup(", ".join([css_string(f) for f in fonts] + [generic]))
+
+
+def keep_last(html: Markup, count: int) -> Markup:
+    """Keep the last ``count`` characters of a paragraph on one line (CJK: no one-character last line).
+
+    Only a trailing run of plain characters is wrapped (no tag, entity or space inside it), in a
+    ``<span class="keep">`` that the stylesheet sets ``white-space: nowrap``: the text is unchanged.
+    """
+    text = str(html)
+    match = re.search(r"[^<>&;\s]+$", text)
+    if count <= 0 or match is None or len(match.group()) <= count:
+        return html
+    cut = len(text) - count
+    return Markup(text[:cut] + '<span class="keep">' + text[cut:] + "</span>")
+
+
+class LocalNumber(int):
+    """An integer that prints in a language's numbering system: plural rules see the number, readers the digits."""
+
+    text: str
+
+    def __new__(cls, value: int, language: Language) -> LocalNumber:
+        number = super().__new__(cls, value)
+        grouped = format_decimal(value, locale=language.locale, numbering_system=language.numbers)
+        number.text = language.localise_digits(grouped)
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        return str(escape(self.text))
 
 
 def _spacing(language: Language) -> Callable[[str], str]:
@@ -129,6 +166,7 @@ def make_environment(
     env.filters["css_string"] = css_string
     env.filters["css_page_counter"] = css_page_counter
     env.filters["css_fonts"] = css_font_list
+    env.filters["keep_last"] = keep_last
     return env
 
 
@@ -198,11 +236,11 @@ def render_page(
         "versions": versions,
         "letter": letter,
         "fields": {key: local(letter.field_text(key)) for key in READER_FIELDS},
-        "date_text": format_date(letter.date, language.date_format, locale=language.locale),
+        "date_text": language.localise_digits(format_date(letter.date, language.date_format, locale=language.locale)),
         "date_iso": letter.date.isoformat(),
         "blocks": [(block, local(block.text)) for block in letter.blocks],
         "groups": _grouped(letter, signatories, local),
-        "signatory_count": len(signatories),
+        "signatory_count": LocalNumber(len(signatories), language),
         "fingerprint": fingerprint(signatories),
         "page_mark": PAGE_MARK,
         "pages_mark": PAGES_MARK,

@@ -22,8 +22,9 @@ from letterpipe.doctor import require_hb_subset
 from letterpipe.errors import RenderError
 from letterpipe.fsutil import write_bytes_atomic
 from letterpipe.project import Project
+from letterpipe.render import actualtext
 from letterpipe.render.languages import Language, get_language
-from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive
+from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive, finisher
 from letterpipe.source.signatories import fingerprint, to_json
 from letterpipe.verify.report import Report, verify_version
 
@@ -73,14 +74,19 @@ class _FontProblems(logging.Handler):
             self.unloadable.append(message)
 
 
-def _add_info(entries: dict[str, str]) -> Any:
-    """A WeasyPrint finisher adding entries to the PDF's document information dictionary."""
+def _finisher(entries: dict[str, str], direction: str) -> Any:
+    """A WeasyPrint finisher: entries for the document information dictionary, and the reading
+    direction in ``/ViewerPreferences`` (``/Direction /R2L`` makes viewers lay out spreads and
+    thumbnails right to left)."""
 
     def finish(document: Any, pdf: Any) -> None:
         import pydyf
 
         for key, value in entries.items():
             pdf.info[key] = pydyf.String(value)
+        preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary({})
+        preferences["Direction"] = "/R2L" if direction == "rtl" else "/L2R"
+        pdf.catalog["ViewerPreferences"] = preferences
 
     return finish
 
@@ -109,6 +115,7 @@ def render_pdf(
         "SOURCE_DATE_EPOCH", str(int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp()))
     )
     require_hb_subset()
+    actualtext.install()
     import weasyprint
     from weasyprint import CSS, HTML, Attachment
     from weasyprint.text.fonts import FontConfiguration
@@ -139,7 +146,10 @@ def render_pdf(
         pdf = document.write_pdf(
             pdf_variant=PDF_VARIANT,
             attachments=files,
-            finisher=accessible_archive(language.script, _add_info(info or {})),
+            finisher=finisher(
+                accessible_archive(language.script, _finisher(info or {}, language.direction)),
+                lambda _, pdf: actualtext.tag_structure(pdf),
+            ),
         )
         if problems.notdef or problems.unloadable:
             fonts = ", ".join(language.all_fonts)
@@ -182,9 +192,9 @@ def render_version(
             draft=draft,
         )
 
-    rtl = language.direction == "rtl"
     pdf, pages = render(draft)
-    report = verify_version(lang, html_path, output, signatories, rtl, data=pdf)
+    write_bytes_atomic(output, pdf)
+    report = verify_version(lang, html_path, output, signatories, fonts=language.all_fonts)
     if not report.ok and not draft:
         pdf, pages = render(True)
     write_bytes_atomic(output, pdf)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterpipe.errors import SignatoryError
+from letterpipe.unitext import ZWJ, ZWNJ, is_default_ignorable
 
 #: The published columns; nothing else ever leaves the signatory file.
 COLUMNS = ("group", "name", "role", "lang")
@@ -69,8 +70,12 @@ def text_direction(text: str) -> str:
 
 
 def duplicate_key(name: str) -> str:
-    """Case, spacing and diacritics folded away: two names equal here are the same signatory."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """Case, spacing, diacritics and joiners folded away: two names equal here are the same signatory.
+
+    ZWNJ and ZWJ change how letters join, not which name it is: a Persian name with and without
+    the ZWNJ of its plural suffix is one organisation, spelled carefully or not.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace(ZWNJ, "").replace(ZWJ, ""))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.split())
 
@@ -82,9 +87,42 @@ def _check_text(value: str, what: str, path: Path, line: int) -> None:
         raise SignatoryError(f"{what} {value!r} has doubled or unusual white space", path, line)
     if unicodedata.normalize("NFC", value) != value:
         raise SignatoryError(f"{what} {value!r} is not in Unicode NFC; save the CSV as NFC", path, line)
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d\u200c":
+    for index, char in enumerate(value):
+        if char in (ZWNJ, ZWJ):
+            if not _joiner_in_word(value, index):
+                raise SignatoryError(
+                    f"{what} {value!r} has U+{ord(char):04X} outside a word of a script that uses joiners "
+                    "(Arabic, Syriac, N'Ko, Mongolian, the Indic scripts, Khmer, Myanmar)",
+                    path,
+                    line,
+                )
+        elif unicodedata.category(char) in ("Cc", "Cf") or is_default_ignorable(char):
             raise SignatoryError(f"{what} {value!r} contains the invisible character U+{ord(char):04X}", path, line)
+
+
+#: Blocks of the scripts whose spelling uses ZWNJ/ZWJ inside words: Arabic (with its supplements
+#: and presentation forms), Syriac, Thaana, N'Ko, the Indic scripts Devanagari to Sinhala,
+#: Myanmar, Khmer and Mongolian.
+JOINER_SCRIPTS: tuple[tuple[int, int], ...] = (
+    (0x0600, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x18AF),
+    (0xA8E0, 0xA8FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+
+def _joiner_in_word(value: str, index: int) -> bool:
+    """A joiner between two letters or marks, the one before it of a script that uses joiners."""
+    if index == 0 or index == len(value) - 1:
+        return False
+    before, after = value[index - 1], value[index + 1]
+    if not all(unicodedata.category(c)[0] in "LM" for c in (before, after)):
+        return False
+    base = next((c for c in reversed(value[:index]) if unicodedata.category(c)[0] == "L"), before)
+    return any(lo <= ord(base) <= hi for lo, hi in JOINER_SCRIPTS)
 
 
 def is_private(column: str, declared: Iterable[str] = ()) -> bool:

@@ -58,6 +58,13 @@ _SCRIPTS = {
     "ARABIC": "Arab",
     "HEBREW": "Hebr",
     "DEVANAGARI": "Deva",
+    "BENGALI": "Beng",
+    "TAMIL": "Taml",
+    "KHMER": "Khmr",
+    "MYANMAR": "Mymr",
+    "ETHIOPIC": "Ethi",
+    "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor",
     "THAI": "Thai",
     "HANGUL": "Hang",
     "HIRAGANA": "Hani",
@@ -326,8 +333,11 @@ class _Checker:
                 self.fail("lang", f"{element.S} has /Lang {str(element.Lang)!r}, not a language tag")
         runs: list[tuple[str, str]] = []
         for (page, mcid), holder in sorted(getattr(self, "mcids", {}).items()):
-            text = "".join(self.leaves[page].by_mcid.get(mcid, []))
             if holder in elements:
+                # The element's /ActualText (render/actualtext.py) is its text as written; glyph
+                # maps scramble reordered scripts (Devanagari, Myanmar) and drop joiners.
+                actual = elements[holder][0].get("/ActualText")
+                text = str(actual) if actual is not None else "".join(self.leaves[page].by_mcid.get(mcid, []))
                 runs.append((text, elements[holder][1] or document))
         totals = sum((_scripts(text) for text, _ in runs), Counter())
         if not totals:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
 from letterpipe.verify.html import collect_names, compare_html
-from letterpipe.verify.pdf import compare_pdf, open_pdf, pdf_metadata, pdf_visible_text, squash
+from letterpipe.verify.pdf import (
+    compare_pdf,
+    fonts_outside,
+    pdf_font_names,
+    pdf_metadata,
+    read_pdf_text,
+    squash,
+    synthetic_faces,
+)
 
 
 @dataclass
@@ -30,21 +39,40 @@ class Report:
 
 
 def verify_version(
-    lang: str, html: Path, pdf: Path, signatories: list[Signatory], rtl_page: bool = False, data: bytes | None = None
+    lang: str,
+    html: Path,
+    pdf: Path,
+    signatories: list[Signatory],
+    rtl_page: bool = False,
+    fonts: Sequence[str] | None = None,
 ) -> Report:
-    """Read ``html`` and ``pdf`` back (the PDF parsed once, from ``data`` when its bytes are at hand)."""
+    """Read one version back. ``fonts``: the configured font families; any other face in the PDF is a problem.
+
+    ``rtl_page`` is accepted for callers and unused: the text layer is read in logical order.
+    """
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
-    reader = open_pdf(data if data is not None else pdf)
     page = collect_names(html)
     report.problems += [f"{html}: {p}" for p in compare_html(expected, page.names)]
-    text = pdf_visible_text(reader, rtl_page)
+    read = read_pdf_text(pdf)
+    text = read.text
+    if read.unlabelled:
+        report.problems.append(f"{pdf}: {read.unlabelled} text runs carry no /ActualText: unreadable")
+    if read.sheared:
+        report.problems.append(f"{pdf}: {read.sheared} text runs are drawn sheared (a synthetic oblique)")
+    synthetic = synthetic_faces(pdf)
+    if synthetic:
+        report.problems.append(f"{pdf}: text in a style its font does not have (synthetic): {', '.join(synthetic)}")
+    if fonts is not None:
+        stray = fonts_outside(pdf_font_names(pdf), fonts)
+        if stray:
+            report.problems.append(f"{pdf}: fonts outside the configured chains: {', '.join(stray)}")
     headings = page.headings
     report.problems += [f"{pdf}: {p}" for p in compare_pdf(expected, text, headings[0] if headings else None)]
     digest = fingerprint(signatories)
     if digest not in squash(text):
         report.problems.append(f"{pdf}: the fingerprint {digest} is not printed")
-    printed, attached = pdf_metadata(reader)
+    printed, attached = pdf_metadata(pdf)
     if printed != digest:
         report.problems.append(f"{pdf}: metadata fingerprint is {printed!r}, expected {digest}")
     if attached is None:

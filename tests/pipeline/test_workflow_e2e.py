@@ -80,6 +80,7 @@ def test_build_edit_and_rebuild(mini, tmp_path):
         "mini/fr/preview.png",
         "mini/fr/checks.json",
         "mini/fr/verify.json",
+        "mini/fr/.verified",
         "mini/index.html",
     }
     assert "Ce que nous demandons" in pdf_text(out / "fr" / "letter.pdf")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from letterpipe.errors import VerificationError
+from letterpipe.errors import RenderError, VerificationError
 from letterpipe.project import Project
 
 Handler = Callable[[Project, argparse.Namespace], int]
@@ -158,7 +158,7 @@ def _require_fonts(project: Project, lang: str) -> None:
 def _render_pdf(project: Project, slug: str, lang: str, page: Path, output: Path, seen: bool) -> tuple[int, Any]:
     """Render and read back one version (:func:`letterpipe.render.pdf.render_version`), with the
     errors a coordinator can act on in place of WeasyPrint's stack."""
-    from letterpipe.errors import LetterpipeError, RenderError
+    from letterpipe.errors import LetterpipeError
     from letterpipe.render.pdf import render_version
 
     _require_fonts(project, lang)
@@ -257,7 +257,10 @@ def version(project: Project, args: argparse.Namespace) -> int:
             info=out / "letter.json",
         ),
     )
-    pages, report = _render_pdf(project, slug, lang, page, pdf_path, seen=True)
+    try:
+        pages, report = _render_pdf(project, slug, lang, page, pdf_path, seen=True)
+    except RenderError as exc:
+        raise _kept(project, exc, page, project.build / "logs" / slug / lang / page.name) from None
     preview(project, argparse.Namespace(pdf=pdf_path, output=out / "preview.png", width=600))
     if report.ok:
         report.problems += [f"{pdf_path}: {finding}" for finding in check_version(page, pdf_path)]
@@ -273,6 +276,17 @@ def version(project: Project, args: argparse.Namespace) -> int:
     else:
         print(f"{slug}/{lang}: failed verification, every page marked DRAFT:\n  " + "\n  ".join(report.problems))
     return 0
+
+
+def _kept(project: Project, error: RenderError, page: Path, keep: Path) -> RenderError:
+    """The error of a page WeasyPrint could not make into a PDF, naming a copy of the page in the
+    logs: Snakemake deletes the outputs of a failed job, the HTML among them."""
+    from letterpipe.fsutil import write_bytes_atomic
+
+    if error.path is None or error.path.resolve() != page.resolve() or not page.exists():
+        return error
+    write_bytes_atomic(keep, page.read_bytes())
+    return RenderError(error.message, project.relative(keep), error.line)
 
 
 def gate(project: Project, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from letterpipe.errors import SetupError
+from letterpipe.pipeline.stamp import Stamp, is_current
 from letterpipe.project import Project
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ def run_snakemake(
 
     Snakemake's text log goes to ``build/logs/snakemake.log`` (and to stderr too when ``verbose``);
     its job events, from letterpipe's logger plugin, go to ``progress``. ``profile`` is a Snakemake
-    profile folder (``profiles/slurm`` runs every job on Slurm).
+    profile folder (``profiles/slurm`` runs every job on Slurm). A plain build that has nothing to
+    do returns at once without starting Snakemake (:mod:`letterpipe.pipeline.stamp`).
     """
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" not in env:
@@ -85,6 +87,13 @@ def run_snakemake(
         *targets,
         *options,  # last: --configfile takes every argument up to the next option
     ]
+    # Plain builds only: options such as --dry-run or --forceall must reach Snakemake.
+    stamp = None
+    if not extra.strip():
+        key = [*command, json.dumps(config or {}, sort_keys=True)]
+        if is_current(project, key, env):
+            return 0
+        stamp = Stamp(project, key, env)
     read_end, write_end = os.pipe()
     env["LETTERPIPE_EVENTS_FD"] = str(write_end)
     with (logs / "snakemake.log").open("wb") as log:
@@ -108,6 +117,8 @@ def run_snakemake(
         code = process.wait()
         if copier:
             copier.join()
+    if code == 0 and stamp is not None:
+        stamp.write()
     return code
 
 

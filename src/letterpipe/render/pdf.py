@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -26,7 +27,7 @@ from letterpipe.render import actualtext
 from letterpipe.render.languages import Language, get_language
 from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive, finisher
 from letterpipe.source.signatories import fingerprint, to_json
-from letterpipe.verify.report import Report, verify_version
+from letterpipe.verify.report import Report, start_browser_check, verify_version
 
 FORCE_DRAFT = """
 .draft-mark { display: block !important; position: fixed; top: 95mm; left: 0; right: 0; text-align: center;
@@ -191,10 +192,14 @@ def render_version(
             draft=draft,
         )
 
-    pdf, pages = render(False)
-    write_bytes_atomic(output, pdf)
-    del pdf
-    report = verify_version(lang, html_path, output, signatories, fonts=language.all_fonts, seen=seen)
+    with ThreadPoolExecutor(1) as pool:
+        browser = start_browser_check(pool, html_path, signatories) if seen else None
+        pdf, pages = render(False)
+        write_bytes_atomic(output, pdf)
+        del pdf
+        report = verify_version(
+            lang, html_path, output, signatories, fonts=language.all_fonts, seen=seen, browser=browser
+        )
     if not report.ok:
         pdf, pages = render(True)
         write_bytes_atomic(output, pdf)

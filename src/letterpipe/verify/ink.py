@@ -65,23 +65,27 @@ def pixels_of(image: Any) -> list[RGB]:
 
 
 def measure(pixels: Sequence[RGB], background: RGB | None = None) -> Ink:
-    """Ink in a box: pixels standing out from its background (the commonest colour when not given)."""
+    """Ink in a box: pixels standing out from its background (the commonest colour when not given).
+
+    Counted per distinct colour (a rendered box holds a few hundred at most), not per pixel.
+    """
     if not pixels:
         return Ink((255, 255, 255), 0, 0, 1.0)
+    colours = Counter(pixels)
     if background is None:
-        counts = Counter((r >> 3, g >> 3, b >> 3) for r, g, b in pixels)
-        bucket = counts.most_common(1)[0][0]
-        members = [p for p in pixels if (p[0] >> 3, p[1] >> 3, p[2] >> 3) == bucket]
-        background = tuple(sum(p[i] for p in members) // len(members) for i in range(3))  # type: ignore[assignment]
+        buckets: Counter[RGB] = Counter()
+        for (r, g, b), n in colours.items():
+            buckets[(r >> 3, g >> 3, b >> 3)] += n
+        bucket = buckets.most_common(1)[0][0]
+        members = [(p, n) for p, n in colours.items() if (p[0] >> 3, p[1] >> 3, p[2] >> 3) == bucket]
+        total = sum(n for _, n in members)
+        background = tuple(sum(p[i] * n for p, n in members) // total for i in range(3))  # type: ignore[assignment]
     assert background is not None
     base = luminance(background)
-    cache: dict[RGB, float] = {}
     count, best = 0, 1.0
-    for pixel in pixels:
-        ratio = cache.get(pixel)
-        if ratio is None:
-            ratio = cache[pixel] = contrast(base, luminance(pixel))
+    for pixel, n in colours.items():
+        ratio = contrast(base, luminance(pixel))
         if ratio >= INK_CONTRAST:
-            count += 1
+            count += n
         best = max(best, ratio)
     return Ink(background, count, len(pixels), best)

@@ -332,7 +332,7 @@ def _read_view(
     offset = 0
     while True:
         result = probe(offset)
-        shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        shot = tools.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}, session=session)
         image = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
         found: list[dict[str, Any]] = result["names"]
         for index, item in enumerate(found):

@@ -140,14 +140,15 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
 
 
 def rasterise(pdf: Path, pages: set[int], folder: Path) -> dict[int, Path]:
-    """PNG files of the given pages (numbered from 1) at :data:`DPI`."""
-    out = {}
-    for page in sorted(pages):
-        prefix = folder / f"page-{page}"
-        pick = ["-f", str(page), "-l", str(page), "-singlefile"]
-        _run(["pdftoppm", "-r", str(DPI), *pick, "-png", str(pdf), str(prefix)])
-        out[page] = prefix.with_suffix(".png")
-    return out
+    """Pictures of the given pages (numbered from 1) at :data:`DPI`, from one poppler run over
+    their range (a signatory list's pages follow each other; poppler's start-up is paid once), as
+    uncompressed PPM: compressing PNGs to read them back at once cost more than drawing them."""
+    if not pages:
+        return {}
+    first, last = min(pages), max(pages)
+    _run(["pdftoppm", "-r", str(DPI), "-f", str(first), "-l", str(last), str(pdf), str(folder / "page")])
+    made = {int(path.stem.rsplit("-", 1)[1]): path for path in folder.glob("page-*.ppm")}
+    return {page: made[page] for page in sorted(pages)}
 
 
 def _word_problem(image: object, word: Word) -> str | None:

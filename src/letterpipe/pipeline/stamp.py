@@ -67,7 +67,9 @@ def _inputs(project: Project, command: Sequence[str], env: Mapping[str, str]) ->
 
 
 def _outputs(project: Project) -> str:
-    return _digest(_files(project.build, {"logs", STAMP, "status.json"}))
+    """What the workflow wrote; not what ``status`` writes after it (status.json, the dashboard)."""
+    dashboard = str(project.build / "index.html")
+    return _digest(item for item in _files(project.build, {"logs", STAMP, "status.json"}) if item[0] != dashboard)
 
 
 def is_current(project: Project, command: Sequence[str], env: Mapping[str, str]) -> bool:

@@ -5,12 +5,12 @@ Prints figures with their targets beside them (issue 11); asserts nothing. Run w
 5,000-signatory letter in the six UN languages).
 
 Each measurement runs in a fresh process, as a build job would: it generates the letter
-(:mod:`large_letter`), imports and warms up letterpipe on a 20-name letter, then renders the
-version's HTML (``render_page``) and PDF (``render_pdf``), writes both, and reads them back the way
-the build does (``verify_version`` with ``seen=True``: text, pagination, ink on the rasterised
-pages, the page in Chromium; then the PDF/UA conformance check ``check_version``). It reports
-the CPU seconds of that work (its own, and its child processes' apart: pdftotext, pdftoppm,
-Chromium) and the process's peak resident memory.
+(:mod:`large_letter`), imports and warms up letterpipe on a 20-name letter (the scaling runs; the
+memory runs stay cold, like a job), then does what the ``version`` stage does: renders the HTML
+(``render_page``), renders the PDF and reads it back (``render_version`` with ``seen=True``: text,
+pagination, ink on the rasterised pages, the page in Chromium beside the render), then the PDF/UA
+conformance check (``check_version``). It reports the CPU seconds of that work (its own, and its
+child processes' apart: pdftotext, pdftoppm, Chromium) and the process's peak resident memory.
 """
 
 from __future__ import annotations
@@ -43,11 +43,8 @@ def build_version(root: Path, lang: str, out: Path) -> dict[str, object]:
     """Render and verify one version of the letter in ``root``; the figures, as a dict."""
     from letterpipe.project import Project
     from letterpipe.render.html import render_page
-    from letterpipe.render.languages import get_language
-    from letterpipe.render.pdf import render_pdf
-    from letterpipe.source.signatories import fingerprint, to_json
+    from letterpipe.render.pdf import render_version
     from letterpipe.verify.conformance import check_version
-    from letterpipe.verify.report import verify_version
 
     project = Project(root)
     out.mkdir(parents=True, exist_ok=True)
@@ -65,30 +62,16 @@ def build_version(root: Path, lang: str, out: Path) -> dict[str, object]:
 
     html, _ = render_page(project, SLUG, lang, mo, LANGUAGES)
     (out / "letter.html").write_text(html, "utf-8")
+    del html
     lap("html")
-    letter, signatories = project.load(SLUG)
-    language = get_language(lang, project.language_table)
-    pdf, pages = render_pdf(
-        html,
-        base=out,
-        jail=root,
-        language=language,
-        created=letter.date,
-        attachments=[("signatories.json", to_json(signatories), "The canonical list of signatories")],
-        info={"LetterpipeFingerprint": fingerprint(signatories)},
-    )
-    (out / "letter.pdf").write_bytes(pdf)
-    del pdf, html
-    lap("pdf")
-    report = verify_version(
-        lang, out / "letter.html", out / "letter.pdf", signatories, fonts=language.all_fonts, seen=True
-    )
-    lap("verify")
+    # the version stage's own path: the PDF rendered while Chromium reads the HTML, then read back
+    pages, report = render_version(project, SLUG, lang, out / "letter.html", out / "letter.pdf", seen=True)
+    lap("version")
     findings = check_version(out / "letter.html", out / "letter.pdf")
     lap("conformance")
     return {
         "lang": lang,
-        "signatories": len(signatories),
+        "signatories": len(project.load(SLUG)[1]),
         "pages": pages,
         "times": times,
         "peaks": peaks,
@@ -145,7 +128,7 @@ def scaling(lang: str) -> None:
         assert isinstance(t, dict)
         own = _own(figures)
         print(
-            f"{count:>5} {figures['pages']:>6} {t['html']:>8.2f} {t['pdf']:>8.2f} {t['verify']:>8.2f} "
+            f"{count:>5} {figures['pages']:>6} {t['html']:>8.2f} {t['version']:>10.2f} "
             f"{t['conformance']:>9.2f} {own:>10.2f} {1000 * own / count:>8.2f} {_children(figures):>12.2f} "
             f"{figures['rss_mb']:>12.0f} {figures['children_rss_mb']:>13.0f}"
         )

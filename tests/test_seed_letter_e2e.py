@@ -49,7 +49,7 @@ def test_fonts_are_embedded_subset_and_right_for_the_script(seed_build, lang):
     info = pdf_info(pdf)
     assert info["Tagged"] == "yes" and info["Title"] == expected_title(seed_build, lang)
     assert pdf_catalog(pdf)["/Lang"] == lang.replace("_", "-")
-    log = (seed_build.build / "logs" / SLUG / lang / "pdf.log").read_text("utf-8")
+    log = (seed_build.build / "logs" / SLUG / lang / "version.log").read_text("utf-8")
     assert ".notdef" not in log and "WARNING" not in log
 
 

@@ -53,7 +53,10 @@ def _run(project: Project, args: argparse.Namespace, targets: list[str], config:
     console, mode = _console(args)
     progress = Progress(project, mode, console)
     with progress:
-        code = run_snakemake(project, targets, args.snakemake_args, progress, verbose=args.verbose, config=config)
+        profile = getattr(args, "profile", None)
+        code = run_snakemake(
+            project, targets, args.snakemake_args, progress, verbose=args.verbose, config=config, profile=profile
+        )
     if code == 0 and progress.total == 0 and mode != "quiet":
         console.print("Nothing to be done: every version is up to date.")
     failures = progress.failures()
@@ -326,10 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", build, "build every letter in every language (runs the Snakemake workflow)")
     p.add_argument("targets", nargs="*", help="Snakemake targets (default: everything)")
     output_options(p)
+    p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     p = add("release", release, "build and verify, then write build/<letter>/releases/<N>/ if anything changed")
     p.add_argument("letter", nargs="?", help="the letter to release (default: every letter)")
     p.add_argument("--date", type=_iso_date, help="the release date printed in the colophon (default: today, UTC)")
     output_options(p)
+    p.add_argument("--profile", help="Snakemake profile folder, e.g. profiles/slurm to run every job on Slurm")
     sign = p.add_argument_group(
         "signing (default: [signing] in letterpipe.toml; password from $LETTERPIPE_SIGN_PASSWORD)"
     )

@@ -153,10 +153,10 @@ def test_a_stage_that_crashed_without_a_message_is_named_with_its_log(mini):
 
     logs = mini.build / "logs" / "mini" / "fr"
     logs.mkdir(parents=True)
-    (logs / "html.log").write_text("", "utf-8")
-    (logs / "pdf.log").write_text("Fatal Python error: Segmentation fault\n", "utf-8")
+    (logs / "check.log").write_text("", "utf-8")
+    (logs / "version.log").write_text("Fatal Python error: Segmentation fault\n", "utf-8")
     problems = language_status(mini, "mini", "fr", "en").problems
     assert problems == [
-        "pdf: stopped without an error message (the process crashed?): 'Fatal Python error: Segmentation fault';"
-        " not built: letter.html, letter.pdf, verify.json; see build/logs/mini/fr/pdf.log"
+        "version: stopped without an error message (the process crashed?): 'Fatal Python error: Segmentation fault';"
+        " not built: letter.html, letter.pdf, verify.json; see build/logs/mini/fr/version.log"
     ]

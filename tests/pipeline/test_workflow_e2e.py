@@ -59,11 +59,18 @@ def test_build_edit_and_rebuild(mini, tmp_path):
     assert build(mini).returncode == 0
     assert digests(mini.build) == first
 
-    # A no-op rebuild runs nothing.
+    # A no-op rebuild runs nothing, and does not even start Snakemake (the build stamp); a touched
+    # input lets Snakemake decide, which reruns nothing either.
     before = outputs(mini)
+    snakemake_log = mini.build / "logs" / "snakemake.log"
+    snakemake_log.unlink()
     result = build(mini)
     assert result.returncode == 0 and "Nothing to be done" in result.stdout + result.stderr
-    assert outputs(mini) == before
+    assert outputs(mini) == before and not snakemake_log.exists()
+    mini.letter_file("mini").touch()
+    result = build(mini)
+    assert result.returncode == 0 and "Nothing to be done" in result.stdout + result.stderr
+    assert outputs(mini) == before and "Nothing to be done" in snakemake_log.read_text("utf-8")
 
     # Editing fr.po reruns French only.
     po = mini.po_file("mini", "fr")
@@ -80,6 +87,7 @@ def test_build_edit_and_rebuild(mini, tmp_path):
         "mini/fr/preview.png",
         "mini/fr/checks.json",
         "mini/fr/verify.json",
+        "mini/fr/.verified",
         "mini/index.html",
     }
     assert "Ce que nous demandons" in pdf_text(out / "fr" / "letter.pdf")

@@ -99,7 +99,7 @@ class Progress:
                 version.state = "failed"
                 if self.mode == "lines":
                     self.console.print(f"{version.name}: failed in {rule}", style="red", highlight=False)
-            elif self.mode == "lines" and rule == "verify" and version.state != "failed":
+            elif self.mode == "lines" and rule == "verified" and version.state != "failed":
                 self.console.print(f"{version.name}: built and verified", highlight=False)
         if self.live is not None:
             self.live.update(self._render())

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from letterpipe.errors import VerificationError
+from letterpipe.errors import RenderError, VerificationError
 from letterpipe.project import Project
 
 Handler = Callable[[Project, argparse.Namespace], int]
@@ -155,14 +155,15 @@ def _require_fonts(project: Project, lang: str) -> None:
             raise SetupError(f"no font of {listed} is installed for {lang}; install: {language.fix_command}")
 
 
-def pdf(project: Project, args: argparse.Namespace) -> int:
-    from letterpipe.errors import LetterpipeError, RenderError
+def _render_pdf(project: Project, slug: str, lang: str, page: Path, output: Path, seen: bool) -> tuple[int, Any]:
+    """Render and read back one version (:func:`letterpipe.render.pdf.render_version`), with the
+    errors a coordinator can act on in place of WeasyPrint's stack."""
+    from letterpipe.errors import LetterpipeError
     from letterpipe.render.pdf import render_version
 
-    output = Path(args.output)
-    _require_fonts(project, args.lang)
+    _require_fonts(project, lang)
     try:
-        pages, matched = render_version(project, args.letter, args.lang, Path(args.html), output)
+        return render_version(project, slug, lang, page, output, seen=seen)
     except LetterpipeError:
         raise
     except (RecursionError, MemoryError, ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as exc:
@@ -170,55 +171,54 @@ def pdf(project: Project, args: argparse.Namespace) -> int:
         # coordinator needs the version and the suspects, not WeasyPrint's stack.
         raise RenderError(
             f"WeasyPrint could not lay this page out ({type(exc).__name__}: {str(exc)[:120]}); look for CSS it cannot"
-            f" handle in templates/{args.lang}/ or templates/ (such as transform: scale(0))",
-            args.html,
+            f" handle in templates/{lang}/ or templates/ (such as transform: scale(0))",
+            str(page),
         ) from None
-    if not matched:
+
+
+def pdf(project: Project, args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    pages, report = _render_pdf(project, args.letter, args.lang, Path(args.html), output, seen=False)
+    if not report.ok:
         print(f"{args.letter}/{args.lang}: signatories do not match; every page is marked DRAFT", file=sys.stderr)
     print(f"{args.letter}/{args.lang}: {pages} page(s), {output.stat().st_size} bytes")
     return 0
 
 
 def verify(project: Project, args: argparse.Namespace) -> int:
+    """Check an HTML and PDF pair as the ``version`` stage checks what it renders, failing on any problem."""
     from letterpipe.fsutil import write_bytes_atomic
     from letterpipe.render.languages import get_language
+    from letterpipe.verify.conformance import check_version
     from letterpipe.verify.report import verify_version
 
     _, signatories = project.load(args.letter)
     language = get_language(args.lang, project.language_table)
-    report = verify_version(
-        args.lang,
-        Path(args.html),
-        Path(args.pdf),
-        signatories,
-        language.direction == "rtl",
-        language.all_fonts,
-        seen=True,
-    )
+    html_path, pdf_path = Path(args.html), Path(args.pdf)
+    report = verify_version(args.lang, html_path, pdf_path, signatories, fonts=language.all_fonts, seen=True)
     if not report.ok:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the signatories differ from the canonical list:\n  "
             + "\n  ".join(report.problems)
         )
-    from letterpipe.verify.conformance import check_version
-
-    findings = check_version(Path(args.html), Path(args.pdf))
+    findings = check_version(html_path, pdf_path)
     if findings:
         raise VerificationError(
             f"{args.letter}/{args.lang}: the PDF breaks PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(findings)
         )
-    info = Path(args.html).with_name("letter.json")
+    info = html_path.with_name("letter.json")
     sources = json.loads(info.read_text("utf-8")).get("sources") if info.exists() else None
-    write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources))
+    write_bytes_atomic(Path(args.output), _with_sources(report.to_json(), sources, None))
     for note in report.skipped:
         print(f"{args.letter}/{args.lang}: {note}")
     print(f"{args.letter}/{args.lang}: {len(signatories)} signatories verified in HTML and PDF; PDF/A and UA checked")
     return 0
 
 
-def _with_sources(report: bytes, sources: dict[str, str] | None) -> bytes:
-    """The verification report with the sources of the page it verified (status compares them)."""
-    data = json.loads(report) | {"sources": sources}
+def _with_sources(report: bytes, sources: dict[str, str] | None, pages: int | None) -> bytes:
+    """The verification report with the sources of the page it verified (status compares them)
+    and the PDF's page count (so status need not parse the PDF)."""
+    data = json.loads(report) | {"sources": sources, "pages": pages}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -226,6 +226,77 @@ def preview(project: Project, args: argparse.Namespace) -> int:
     from letterpipe.render.preview import first_page_png
 
     first_page_png(Path(args.pdf), Path(args.output), args.width)
+    return 0
+
+
+def version(project: Project, args: argparse.Namespace) -> int:
+    """Everything after the catalogs, in one process: html, pdf, its read-back (text, ink on the
+    rendered pages, the HTML in Chromium), the PDF/A and PDF/UA check, preview. One process
+    instead of five saves the start-up and imports of four, and the PDF is read once.
+
+    ``verify.json`` is written whether or not the version passes: a failing version keeps its
+    DRAFT PDF and preview for the coordinator to look at, and the workflow's ``gate`` stage
+    fails the build with the problems.
+    """
+    from letterpipe.fsutil import write_bytes_atomic
+    from letterpipe.verify.conformance import check_version
+
+    out, slug, lang = Path(args.output), args.letter, args.lang
+    page, pdf_path = out / "letter.html", out / "letter.pdf"
+    html(
+        project,
+        argparse.Namespace(
+            letter=slug,
+            lang=lang,
+            mo=args.mo,
+            languages=args.languages,
+            draft=False,
+            checks=args.checks,
+            edition=args.edition,
+            output=page,
+            info=out / "letter.json",
+        ),
+    )
+    try:
+        pages, report = _render_pdf(project, slug, lang, page, pdf_path, seen=True)
+    except RenderError as exc:
+        raise _kept(project, exc, page, project.build / "logs" / slug / lang / page.name) from None
+    preview(project, argparse.Namespace(pdf=pdf_path, output=out / "preview.png", width=600))
+    if report.ok:
+        report.problems += [f"{pdf_path}: {finding}" for finding in check_version(page, pdf_path)]
+    sources = json.loads((out / "letter.json").read_text("utf-8")).get("sources")
+    write_bytes_atomic(out / "verify.json", _with_sources(report.to_json(), sources, pages))
+    for note in report.skipped:
+        print(f"{slug}/{lang}: {note}")
+    if report.ok:
+        print(
+            f"{slug}/{lang}: {pages} page(s), {pdf_path.stat().st_size} bytes; every signatory verified in HTML and"
+            " PDF, as text and as seen; PDF/A and UA checked"
+        )
+    else:
+        print(f"{slug}/{lang}: failed verification, every page marked DRAFT:\n  " + "\n  ".join(report.problems))
+    return 0
+
+
+def _kept(project: Project, error: RenderError, page: Path, keep: Path) -> RenderError:
+    """The error of a page WeasyPrint could not make into a PDF, naming a copy of the page in the
+    logs: Snakemake deletes the outputs of a failed job, the HTML among them."""
+    from letterpipe.fsutil import write_bytes_atomic
+
+    if error.path is None or error.path.resolve() != page.resolve() or not page.exists():
+        return error
+    write_bytes_atomic(keep, page.read_bytes())
+    return RenderError(error.message, project.relative(keep), error.line)
+
+
+def gate(project: Project, args: argparse.Namespace) -> int:
+    """Fail the build for a version whose ``verify.json`` records problems (see :func:`version`)."""
+    report = json.loads(Path(args.report).read_text("utf-8"))
+    if not report["ok"]:
+        raise VerificationError(
+            f"{Path(args.report).parent.name}: the signatories differ from the canonical list, or the PDF breaks"
+            " PDF/A-3 or PDF/UA-1:\n  " + "\n  ".join(report["problems"])
+        )
     return 0
 
 
@@ -268,6 +339,14 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p = stage("verify", verify, "read HTML and PDF back and compare the signatories")
     p.add_argument("--html", required=True, help="the version's HTML")
     p.add_argument("--pdf", required=True, help="the version's PDF")
+    p = add("version", version, "html, pdf, read-back, conformance check and preview of one version, in one process")
+    p.add_argument("letter", help="the letter's folder name under letters/")
+    p.add_argument("lang", help="language code of the version, as in locale/<lang>/")
+    p.add_argument("-o", "--output", required=True, help="the version's folder (build/<letter>/<lang>)")
+    p.add_argument("--mo", help="compiled catalog (omit for the source language)")
+    p.add_argument("--checks", required=True, help="findings of the translation checks")
+    p.add_argument("--languages", required=True, help="comma-separated languages of the letter, for links")
+    p.add_argument("--edition", help="build/<letter>/edition.json: the latest release, for the colophon")
     p = stage("index", index, "a letter's index page listing its language versions", lang=False)
     p.add_argument("--info", nargs="+", required=True, help="the versions' JSON summaries (html stage)")
 
@@ -275,6 +354,8 @@ def add_stage_parsers(add: Callable[[str, Handler, str], argparse.ArgumentParser
     p.add_argument("po", help="the merged catalog")
     p.add_argument("--lang", help="its language (for plural forms)")
     p.add_argument("-o", "--output", required=True, help="file to write")
+    p = add("gate", gate, "fail when a version's verify.json records problems")
+    p.add_argument("report", help="the version's verify.json, written by the version stage")
     p = add("preview", preview, "PNG of a PDF's first page, for the letter's index page")
     p.add_argument("pdf", help="the PDF")
     p.add_argument("-o", "--output", required=True, help="file to write")

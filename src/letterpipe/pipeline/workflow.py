@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -13,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from letterpipe.errors import SetupError
+from letterpipe.pipeline.stamp import Stamp, is_current
 from letterpipe.project import Project
 
 if TYPE_CHECKING:
@@ -39,11 +43,14 @@ def run_snakemake(
     *,
     verbose: bool = False,
     config: Mapping[str, object] | None = None,
+    profile: str | None = None,
 ) -> int:
     """``snakemake --cores all --keep-going``: one broken language never stops the others.
 
     Snakemake's text log goes to ``build/logs/snakemake.log`` (and to stderr too when ``verbose``);
-    its job events, from letterpipe's logger plugin, go to ``progress``.
+    its job events, from letterpipe's logger plugin, go to ``progress``. ``profile`` is a Snakemake
+    profile folder (``profiles/slurm`` runs every job on Slurm). A plain build that has nothing to
+    do returns at once without starting Snakemake (:mod:`letterpipe.pipeline.stamp`).
     """
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" not in env:
@@ -75,10 +82,18 @@ def run_snakemake(
         "--rerun-incomplete",
         "--printshellcmds",
         "--show-failed-logs",
+        *profile_arguments(profile),
         *shlex.split(extra),
         *targets,
         *options,  # last: --configfile takes every argument up to the next option
     ]
+    # Plain builds only: options such as --dry-run or --forceall must reach Snakemake.
+    stamp = None
+    if not extra.strip():
+        key = [*command, json.dumps(config or {}, sort_keys=True)]
+        if is_current(project, key, env):
+            return 0
+        stamp = Stamp(project, key, env)
     read_end, write_end = os.pipe()
     env["LETTERPIPE_EVENTS_FD"] = str(write_end)
     with (logs / "snakemake.log").open("wb") as log:
@@ -102,6 +117,8 @@ def run_snakemake(
         code = process.wait()
         if copier:
             copier.join()
+    if code == 0 and stamp is not None:
+        stamp.write()
     return code
 
 
@@ -118,8 +135,25 @@ def _tee(stream: IO[bytes] | None, log: IO[bytes]) -> None:
 def letter_targets(project: Project, slug: str) -> list[str]:
     """The files ``rule all`` builds for one letter: building them touches no other letter."""
     _, built, _ = letter_languages(project, slug)
-    names = ("letter.pdf", "preview.png", "verify.json")
+    names = ("letter.pdf", "preview.png", "verify.json", ".verified")
     return [f"build/{slug}/index.html", *(f"build/{slug}/{lang}/{name}" for lang in built for name in names)]
+
+
+def profile_arguments(profile: str | None) -> list[str]:
+    """``--profile`` with an absolute path, checked: Snakemake would look a bare name up in its own
+    folders and run the workflow from the project's folder, where a relative path means nothing."""
+    if not profile:
+        return []
+    folder = Path(profile).resolve()
+    if not (folder / "config.yaml").is_file():
+        raise SetupError("not a Snakemake profile (no config.yaml in it)", profile)
+    settings = (folder / "config.yaml").read_text("utf-8")
+    if (
+        re.search(r"^executor:\s*slurm\b", settings, re.MULTILINE)
+        and importlib.util.find_spec("snakemake_executor_plugin_slurm") is None
+    ):
+        raise SetupError("runs jobs on Slurm: install the extra first, pip install 'letterpipe[cluster]'", profile)
+    return ["--profile", str(folder)]
 
 
 def letter_languages(project: Project, slug: str) -> tuple[str, list[str], list[str]]:

@@ -101,9 +101,7 @@ STAGES = {
     "merge": "{slug}.po",
     "compile": "{slug}.mo",
     "check": "checks.json",
-    "html": "letter.html",
-    "pdf": "letter.pdf",
-    "verify": "verify.json",
+    "version": "verify.json",
 }
 
 
@@ -160,15 +158,17 @@ def language_status(project: Project, slug: str, lang: str, source: str) -> Lang
     checks = out / "checks.json"
     if checks.exists():
         status.findings = [str(f) for f in blocking(read_findings(checks))]
-    if pdf.exists():
+    verify = out / "verify.json"
+    report = json.loads(verify.read_text("utf-8")) if verify.exists() else None
+    if report is not None:
+        status.verified = bool(report["ok"])
+        status.problems += report["problems"]
+    if report is not None and isinstance(report.get("pages"), int):
+        status.pages = report["pages"]
+    elif pdf.exists():
         from pypdf import PdfReader
 
         status.pages = len(PdfReader(str(pdf)).pages)
-    verify = out / "verify.json"
-    if verify.exists():
-        report = json.loads(verify.read_text("utf-8"))
-        status.verified = bool(report["ok"])
-        status.problems += report["problems"]
     missing = [name for name in ("letter.html", "letter.pdf", "verify.json") if not (out / name).exists()]
     built = [n for n in ("letter.json", "letter.html", "letter.pdf", "verify.json", f"{slug}.po") if (out / n).exists()]
     stale = _stale_sources(out, source_digests(project, slug, lang))

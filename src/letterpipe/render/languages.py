@@ -10,7 +10,7 @@ numbering system without digits, ``hyphenate = true`` where Pyphen has no dictio
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -327,8 +327,30 @@ def _read(text: str, path: Path | str) -> dict[str, Any]:
         raise LetterpipeError(str(exc), path) from None
 
 
+class _Languages(Mapping[str, Language]):
+    """The table's languages, each built when first looked up: a stage renders one language, and
+    building all (CLDR data for each) would cost every process of the workflow."""
+
+    def __init__(self, table: _Table) -> None:
+        self._table = table
+        self._built: dict[str, Language] = {}
+
+    def __getitem__(self, code: str) -> Language:
+        if code not in self._table.rows:
+            raise KeyError(code)
+        if code not in self._built:
+            self._built[code] = self._table.language(code)
+        return self._built[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.rows)
+
+    def __len__(self) -> int:
+        return len(self._table.rows)
+
+
 @cache
-def load_languages(project_table: Path | None = None) -> dict[str, Language]:
+def load_languages(project_table: Path | None = None) -> Mapping[str, Language]:
     """The packaged table, overridden row by row (languages and scripts) by a project's own ``languages.toml``."""
     table = _Table()
     packaged = resources.files("letterpipe").joinpath("data/languages.toml")
@@ -338,7 +360,11 @@ def load_languages(project_table: Path | None = None) -> dict[str, Language]:
         table.add(_read(project_table.read_text("utf-8"), project_table), project_table)
         where = project_table
     table.check(where)
-    return {code: table.language(code) for code in table.rows}
+    languages = _Languages(table)
+    if where == project_table:  # a project's rows (and scripts, which every row uses) are checked at once
+        for code in languages:
+            languages[code]
+    return languages
 
 
 def get_language(code: str, project_table: Path | None = None) -> Language:

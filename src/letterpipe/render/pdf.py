@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -26,7 +27,7 @@ from letterpipe.render import actualtext
 from letterpipe.render.languages import Language, get_language
 from letterpipe.render.pdfa import PDF_VARIANT, accessible_archive, finisher
 from letterpipe.source.signatories import fingerprint, to_json
-from letterpipe.verify.report import verify_version
+from letterpipe.verify.report import Report, start_browser_check, verify_version
 
 FORCE_DRAFT = """
 .draft-mark { display: block !important; position: fixed; top: 95mm; left: 0; right: 0; text-align: center;
@@ -165,20 +166,22 @@ def render_pdf(
         logger.removeHandler(problems)
 
 
-def render_version(project: Project, slug: str, lang: str, html_path: Path, output: Path) -> tuple[int, bool]:
-    """Render one language version to ``output`` and read it back.
+def render_version(
+    project: Project, slug: str, lang: str, html_path: Path, output: Path, *, seen: bool = False
+) -> tuple[int, Report]:
+    """Render one language version to ``output`` and read it back (``seen``: also as a reader sees it).
 
-    A version whose signatories do not match the canonical list is rendered again with the
-    DRAFT mark on every page, so the preview can never pass for a finished version; the
-    ``verify`` stage then fails the build with the details. Returns the page count and whether
-    the signatories matched.
+    A version that fails the read-back is rendered again with the DRAFT mark on every page, so
+    its preview can never pass for a finished version. Returns the page count and the report
+    of the first rendering, the one without the mark.
     """
     letter, signatories = project.load(slug)
     language = get_language(lang, project.language_table)
+    page = html_path.read_text("utf-8")
 
     def render(draft: bool) -> tuple[bytes, int]:
         return render_pdf(
-            html_path.read_text("utf-8"),
+            page,
             base=html_path.parent.resolve(),
             jail=project.root,
             language=language,
@@ -189,10 +192,15 @@ def render_version(project: Project, slug: str, lang: str, html_path: Path, outp
             draft=draft,
         )
 
-    pdf, pages = render(False)
-    write_bytes_atomic(output, pdf)
-    matched = verify_version(lang, html_path, output, signatories, fonts=language.all_fonts).ok
-    if not matched:
+    with ThreadPoolExecutor(1) as pool:
+        browser = start_browser_check(pool, html_path, signatories) if seen else None
+        pdf, pages = render(False)
+        write_bytes_atomic(output, pdf)
+        del pdf
+        report = verify_version(
+            lang, html_path, output, signatories, fonts=language.all_fonts, seen=seen, browser=browser
+        )
+    if not report.ok:
         pdf, pages = render(True)
         write_bytes_atomic(output, pdf)
-    return pages, matched
+    return pages, report

@@ -331,7 +331,7 @@ def _read_view(
     offset = 0
     while True:
         result = probe(offset, [])
-        shot = tools.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        shot = tools.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}, session=session)
         image = Image.open(io.BytesIO(base64.b64decode(shot.pop("data"))))
         image.load()  # converted to RGB box by box (:func:`_ink`): a whole 1280 x 8000 copy is 30 MB
         found: list[dict[str, Any]] = result["names"]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
-from letterpipe.verify.browser import check_html_in_browser, find_chromium
+from letterpipe.verify.browser import BrowserReport, check_html_in_browser, find_chromium
 from letterpipe.verify.html import collect_names, compare_html
 from letterpipe.verify.pagination import check_pagination, list_entries
 from letterpipe.verify.pdf import (
@@ -44,6 +45,17 @@ class Report:
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def start_browser_check(
+    pool: ThreadPoolExecutor, html: Path, signatories: list[Signatory]
+) -> Future[BrowserReport] | None:
+    """The browser check of ``html`` started on ``pool`` (None without Chromium): Chromium works in
+    its own process, so the PDF can be rendered and read meanwhile."""
+    chromium = find_chromium()
+    if chromium is None:
+        return None
+    return pool.submit(check_html_in_browser, html, [s.name for s in signatories], chromium)
+
+
 def verify_version(
     lang: str,
     html: Path,
@@ -52,6 +64,7 @@ def verify_version(
     rtl_page: bool = False,
     fonts: Sequence[str] | None = None,
     seen: bool = False,
+    browser: Future[BrowserReport] | None = None,
 ) -> Report:
     """Read one version back. ``fonts``: the configured font families; any other face in the PDF is a problem.
 
@@ -59,7 +72,8 @@ def verify_version(
     The signatory list's pagination is judged on poppler's word boxes
     (:mod:`letterpipe.verify.pagination`): no group heading alone at a page's foot, no entry split
     across pages or columns. With ``seen``, also judge what a reader sees: the PDF's pages rasterised
-    (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`letterpipe.verify.browser`).
+    (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`letterpipe.verify.browser`),
+    the latter from ``browser`` when :func:`start_browser_check` started it already.
     """
     expected = [s.name for s in signatories]
     report = Report(lang=lang, html=str(html), pdf=str(pdf))
@@ -102,10 +116,11 @@ def verify_version(
     if not seen:
         return report
     report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None, words)]
-    chromium = find_chromium()
-    if chromium is None:
+    if browser is None:
+        with ThreadPoolExecutor(1) as pool:
+            browser = start_browser_check(pool, html, signatories)
+    if browser is None:
         report.skipped.append("browser check skipped: Chromium not found (Debian: apt-get install chromium)")
     else:
-        shown = check_html_in_browser(html, expected, chromium)
-        report.problems += [f"{html}: in the browser, {p}" for p in shown.problems]
+        report.problems += [f"{html}: in the browser, {p}" for p in browser.result().problems]
     return report

@@ -118,9 +118,7 @@ def _children(figures: dict[str, object]) -> float:
 
 def scaling(lang: str) -> None:
     print(f"one version ({lang}), in a warm process: html + pdf + read-back (seen) + conformance\n")
-    print(
-        "names  pages   html s    pdf s verify s  confor s  own CPU s  ms/name  child CPU s  peak RSS MB  child RSS MB"
-    )
+    print("names  pages   html s  version s  confor s  own CPU s  ms/name  child CPU s  peak RSS MB  child RSS MB")
     rows = {}
     for count in SIZES:
         figures = rows[count] = measure(count, lang)

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from letterpipe.errors import VerificationError
-from letterpipe.verify.ink import AA_CONTRAST, blend, contrast, luminance, measure, pixels_of
+from letterpipe.verify.ink import AA_CONTRAST, Ink, blend, contrast, luminance, measure, measure_image
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 #: Smallest readable name, in CSS pixels (about 6.75 pt), after transforms.
@@ -127,8 +127,10 @@ def views_for(media: list[str]) -> tuple[list[View], list[str]]:
     return views, uncovered
 
 
-#: Tallest viewport taken in one piece; longer pages are read in windows.
-WINDOW_HEIGHT = 8000
+#: Tallest viewport taken in one piece; longer pages are read in windows. A window's screenshot is
+#: decoded beside the PDF render (``render_version`` runs the check in a thread): 1280 x 3000 is
+#: 15 MB, where 8000 rows put a 5,000-name version's peak 40 MB higher.
+WINDOW_HEIGHT = 3000
 #: Whole-check time limit for one version, in seconds.
 TIMEOUT = 90.0
 FLAGS = (
@@ -265,13 +267,13 @@ class BrowserReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _pixels(image: Any, rect: list[float]) -> list[tuple[int, int, int]]:
-    """The pixels inside a text box, one pixel in from each side (edges are blended with the outside)."""
+def _ink(image: Any, rect: list[float]) -> Ink:
+    """The ink inside a text box, one pixel in from each side (edges are blended with the outside)."""
     left, top = max(0, int(rect[0]) + 1), max(0, int(rect[1]) + 1)
     right, bottom = min(image.width, int(rect[2]) - 1), min(image.height, int(rect[3]) - 1)
     if right <= left or bottom <= top:
-        return []
-    return pixels_of(image.crop((left, top, right, bottom)))
+        return measure([])
+    return measure_image(image.crop((left, top, right, bottom)).convert("RGB"))
 
 
 def _judge(item: dict[str, Any], image: Any) -> list[str]:
@@ -295,7 +297,7 @@ def _judge(item: dict[str, Any], image: Any) -> list[str]:
         problems.append(f"is {size:.1f} px high, below the readable {MIN_FONT_PX:.0f} px")
     if image is not None and item["inWindow"] and not problems:
         for rect in rects:
-            ink = measure(_pixels(image, rect))
+            ink = _ink(image, rect)
             if not ink.present:
                 problems.append("shows no ink on the screen (nothing stands out from its background)")
                 break
@@ -316,34 +318,38 @@ def _read_view(
     features = [{"name": "prefers-color-scheme", "value": view.scheme}]
     tools.send("Emulation.setEmulatedMedia", {"media": "screen", "features": features}, session=session)
 
-    def probe(offset: int) -> dict[str, Any]:
+    def probe(offset: int, wanted: list[int] | None = None) -> dict[str, Any]:
+        call = f"{PROBE.strip()}({offset}, {json.dumps(wanted)})"
         result = tools.send(
-            "Runtime.evaluate",
-            {"expression": f"{PROBE.strip()}({offset})", "awaitPromise": True, "returnByValue": True},
-            session=session,
+            "Runtime.evaluate", {"expression": call, "awaitPromise": True, "returnByValue": True}, session=session
         )
         if "exceptionDetails" in result:
             raise VerificationError(f"the browser check could not run: {result['exceptionDetails'].get('text')}", html)
         return result["result"]["value"]
 
-    height = int(min(probe(0)["pageHeight"], WINDOW_HEIGHT))
+    height = int(min(probe(0, [])["pageHeight"], WINDOW_HEIGHT))
     tools.send("Emulation.setDeviceMetricsOverride", metrics | {"height": max(height, 1)}, session=session)
     judged: dict[int, list[str]] = {}
     offset = 0
     while True:
-        result = probe(offset)
+        result = probe(offset, [])
         shot = tools.send("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}, session=session)
-        image = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
+        image = Image.open(io.BytesIO(base64.b64decode(shot.pop("data"))))
+        image.load()  # converted to RGB box by box (:func:`_ink`): a whole 1280 x 8000 copy is 30 MB
         found: list[dict[str, Any]] = result["names"]
         for index, item in enumerate(found):
-            if index not in judged and (item["inWindow"] or not item["rects"]):
+            if index not in judged and not item["partial"] and (item["inWindow"] or not item["rects"]):
                 judged[index] = _judge(item, image)
+        del image, shot
         if result["scroll"] + result["viewHeight"] >= result["pageHeight"] or len(judged) == len(found):
             break
         offset = result["scroll"] + result["viewHeight"] - 200
-    for index, item in enumerate(found):
-        if index not in judged:
-            judged[index] = _judge(item, None)
+    rest = [index for index in range(len(found)) if index not in judged]
+    if rest:  # never whole in any window (taller than one, or off the page): judged on their styles alone
+        result = probe(result["scroll"], rest)
+        found = result["names"]
+        for index in rest:
+            judged[index] = _judge(found[index], None)
     return found, judged, result["page"], result["media"]
 
 

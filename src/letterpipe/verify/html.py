@@ -12,12 +12,18 @@ from pathlib import Path
 
 
 class _NameCollector(HTMLParser):
-    """Text of every ``.name`` (and ``.group`` heading) inside the ``.signatories`` section."""
+    """Text of every ``.name`` (and ``.group`` heading, and ``.role``) inside the ``.signatories`` section.
+
+    ``roles[i]`` is the role printed with ``names[i]`` ("" if none) and ``groups[i]`` the index in
+    ``headings`` of the heading above it (-1 before any): what the PDF's pagination is judged on.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.names: list[str] = []
         self.headings: list[str] = []
+        self.roles: list[str] = []
+        self.groups: list[int] = []
         self._stack: list[tuple[str, bool, bool]] = []
         self._target: list[str] = self.names
         self._buffer: list[str] | None = None
@@ -26,18 +32,26 @@ class _NameCollector(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         in_section = (bool(self._stack) and self._stack[-1][1]) or "signatories" in classes
         is_name = in_section and ("name" in classes or "group" in classes)
+        is_role = in_section and not is_name and "role" in classes and bool(self.names) and self._buffer is None
         if tag in ("br", "img", "meta", "link", "input", "hr", "wbr"):
             return
-        self._stack.append((tag, in_section, is_name))
-        if is_name:
+        self._stack.append((tag, in_section, is_name or is_role))
+        if is_name or is_role:
             self._buffer = []
-            self._target = self.names if "name" in classes else self.headings
+            self._target = self.names if "name" in classes else self.headings if "group" in classes else self.roles
+            if "name" in classes:
+                self.roles.append("")
+                self.groups.append(len(self.headings) - 1)
 
     def handle_endtag(self, tag: str) -> None:
         while self._stack:
             opened, _, is_name = self._stack.pop()
             if is_name and self._buffer is not None:
-                self._target.append("".join(self._buffer))
+                text = "".join(self._buffer)
+                if self._target is self.roles:
+                    self.roles[-1] = text
+                else:
+                    self._target.append(text)
                 self._buffer = None
             if opened == tag:
                 break

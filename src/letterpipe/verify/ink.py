@@ -33,6 +33,20 @@ def luminance(rgb: Sequence[float]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+_LINEAR = [_channel(v) for v in range(256)]
+
+
+def _pixel_luminance(pixel: RGB, cache: dict[RGB, float] = {}) -> float:  # noqa: B006 (a cache on purpose)
+    """:func:`luminance` of an 8-bit pixel, remembered: text in a few colours, anti-aliased, repeats its pixels."""
+    found = cache.get(pixel)
+    if found is None:
+        if len(cache) > 1 << 16:
+            cache.clear()
+        r, g, b = pixel[:3]
+        found = cache[pixel] = 0.2126 * _LINEAR[r] + 0.7152 * _LINEAR[g] + 0.0722 * _LINEAR[b]
+    return found
+
+
 def contrast(one: float, other: float) -> float:
     """WCAG contrast ratio of two relative luminances (1 to 21)."""
     light, dark = max(one, other), min(one, other)
@@ -58,34 +72,37 @@ class Ink:
         return self.pixels >= max(MIN_INK_PIXELS, MIN_INK_SHARE * self.area)
 
 
-def pixels_of(image: Any) -> list[RGB]:
-    """An RGB image's pixels, row by row (Pillow 13 renamed ``getdata``)."""
-    flat = getattr(image, "get_flattened_data", None)
-    return list(flat() if flat is not None else image.getdata())
-
-
 def measure(pixels: Sequence[RGB], background: RGB | None = None) -> Ink:
-    """Ink in a box: pixels standing out from its background (the commonest colour when not given).
+    """Ink in a box: pixels standing out from its background (the commonest colour when not given)."""
+    return _measure(Counter(pixels), len(pixels), background)
 
-    Counted per distinct colour (a rendered box holds a few hundred at most), not per pixel.
-    """
-    if not pixels:
+
+def measure_image(image: Any, background: RGB | None = None) -> Ink:
+    """:func:`measure` of an RGB image, its colours counted by Pillow."""
+    width, height = image.size
+    colours = image.getcolors(width * height) or []
+    return _measure({colour: number for number, colour in colours}, width * height, background)
+
+
+def _measure(counts: dict[RGB, int], area: int, background: RGB | None) -> Ink:
+    """A text box has a few hundred colours at most: each is judged once, weighed by its count."""
+    if not counts:
         return Ink((255, 255, 255), 0, 0, 1.0)
-    colours = Counter(pixels)
     if background is None:
         buckets: Counter[RGB] = Counter()
-        for (r, g, b), n in colours.items():
-            buckets[(r >> 3, g >> 3, b >> 3)] += n
+        for (r, g, b), number in counts.items():
+            buckets[r >> 3, g >> 3, b >> 3] += number
         bucket = buckets.most_common(1)[0][0]
-        members = [(p, n) for p, n in colours.items() if (p[0] >> 3, p[1] >> 3, p[2] >> 3) == bucket]
+        members = [(p, n) for p, n in counts.items() if (p[0] >> 3, p[1] >> 3, p[2] >> 3) == bucket]
         total = sum(n for _, n in members)
         background = tuple(sum(p[i] * n for p, n in members) // total for i in range(3))  # type: ignore[assignment]
     assert background is not None
     base = luminance(background)
     count, best = 0, 1.0
-    for pixel, n in colours.items():
-        ratio = contrast(base, luminance(pixel))
+    for pixel, number in counts.items():
+        lum = _pixel_luminance(pixel)
+        ratio = (lum + 0.05) / (base + 0.05) if lum > base else (base + 0.05) / (lum + 0.05)  # contrast(), inlined
         if ratio >= INK_CONTRAST:
-            count += n
+            count += number
         best = max(best, ratio)
-    return Ink(background, count, len(pixels), best)
+    return Ink(background, count, area, best)

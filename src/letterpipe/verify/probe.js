@@ -1,6 +1,9 @@
 // The browser check's probe: what a reader sees of each signatory name (see browser.py).
-// Called with the vertical scroll offset of the window to read; returns plain JSON.
-(async (offset) => {
+// Called with the vertical scroll offset of the window to read, and the indices of the names to
+// read in full wherever they are (null: all of them); other names are read in full only when the
+// window shows them whole, else only their text and boxes (a long list spans many windows: reading
+// every name in every window made the check quadratic). Returns plain JSON.
+(async (offset, wanted) => {
   await document.fonts.ready;
   if (!document.getElementById('__letterpipe_probe')) {
     const style = document.createElement('style');
@@ -23,13 +26,20 @@
     (node.classList.length ? '.' + [...node.classList].join('.') : '');
   const out = [];
   const names = [...document.querySelectorAll('.signatories .name')];
-  for (const el of names) {
+  const full = wanted === null || wanted === undefined ? null : new Set(wanted);
+  for (const [index, el] of names.entries()) {
     const item = {text: el.textContent, problems: [], rects: [], opacity: 1, color: null, backgrounds: [],
-                  imageBehind: false, fontSize: 0, inWindow: true};
+                  imageBehind: false, fontSize: 0, inWindow: true, partial: false};
     const range = document.createRange();
     range.selectNodeContents(el);
     const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
     item.rects = rects.map((r) => [r.left, r.top, r.right, r.bottom]);
+    if (full && !full.has(index) && rects.length && rects.some((r) => r.top < 0 || r.bottom > viewHeight)) {
+      item.inWindow = false;
+      item.partial = true;
+      out.push(item);
+      continue;
+    }
     if (!rects.length) item.problems.push('has no visible box (nothing is drawn)');
     for (const r of rects) {
       if (r.left + sx < -0.5 || r.right + sx > pageWidth + 0.5 || r.top + sy < -0.5 || r.bottom + sy > pageHeight + 0.5) {

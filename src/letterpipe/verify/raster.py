@@ -10,6 +10,7 @@ stretch with none), at a readable size.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import tempfile
@@ -20,7 +21,7 @@ from html import unescape
 from pathlib import Path
 
 from letterpipe.errors import SetupError
-from letterpipe.verify.ink import AA_CONTRAST, measure, pixels_of
+from letterpipe.verify.ink import AA_CONTRAST, measure_image
 
 #: Rasterisation resolution: glyph stems of 9 pt text are about two pixels wide.
 DPI = 150
@@ -29,6 +30,8 @@ MIN_SIZE_PT = 6.0
 #: A word box is this much taller than the font size (ascender to descender).
 BOX_TO_SIZE = 1.3
 TIMEOUT = 120
+#: Pages rasterised per poppler run (each parses the file again; each page is 6 MB on disk).
+CHUNK = 8
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
@@ -106,6 +109,14 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
         parts = words[position].text.split() or [words[position].text]
         for part in {parts[0], parts[-1]}:
             index.setdefault(_sorted(part), []).append(position)
+    letters = [_letters(word.text) for word in words]
+    counted: dict[int, Counter[str]] = {}
+
+    def count(position: int) -> Counter[str]:
+        if position not in counted:
+            counted[position] = Counter(letters[position])
+        return counted[position]
+
     taken: set[int] = set()
     found: dict[int, list[Word]] = {}
     missing: list[str] = []
@@ -113,22 +124,22 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
         tokens = names[number].split() or [names[number]]
         target = Counter(_letters(names[number]))
         size = sum(target.values())
-        candidates = sorted(set(index.get(_sorted(tokens[0]), []) + index.get(_sorted(tokens[-1]), [])))
-        candidates += [i for i in range(start, len(words)) if i not in candidates]  # rare: odd word splits
+        indexed = sorted(set(index.get(_sorted(tokens[0]), []) + index.get(_sorted(tokens[-1]), [])))
+        listed = set(indexed)
+        rest = (i for i in range(start, len(words)) if i not in listed)  # rare: odd word splits
         hit = None
-        for first in candidates:
+        for first in itertools.chain(indexed, rest):
             if first in taken:
                 continue
-            counts: Counter[str] = Counter()
-            run = []
+            length, run = 0, []
             for j in range(first, len(words)):
                 if j in taken:
                     break
-                counts += words[j].key
+                length += len(letters[j])
                 run.append(j)
-                if sum(counts.values()) >= size:
+                if length >= size:
                     break
-            if counts == target:
+            if length == size and sum((count(j) for j in run), Counter()) == target:
                 hit = run
                 break
         if hit is None:
@@ -139,16 +150,30 @@ def locate(names: list[str], words: list[Word], anchor: str | None) -> tuple[dic
     return found, missing
 
 
+def _stretches(pages: set[int]) -> list[list[int]]:
+    """The pages in runs of consecutive numbers, each at most :data:`CHUNK` long."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1 and len(runs[-1]) < CHUNK:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return runs
+
+
 def rasterise(pdf: Path, pages: set[int], folder: Path) -> dict[int, Path]:
-    """Pictures of the given pages (numbered from 1) at :data:`DPI`, from one poppler run over
-    their range (a signatory list's pages follow each other; poppler's start-up is paid once), as
-    uncompressed PPM: compressing PNGs to read them back at once cost more than drawing them."""
-    if not pages:
-        return {}
-    first, last = min(pages), max(pages)
-    _run(["pdftoppm", "-r", str(DPI), "-f", str(first), "-l", str(last), str(pdf), str(folder / "page")])
-    made = {int(path.stem.rsplit("-", 1)[1]): path for path in folder.glob("page-*.ppm")}
-    return {page: made[page] for page in sorted(pages)}
+    """Image files (PPM: PNG compression cost nine tenths of the time) of the given pages
+    (numbered from 1) at :data:`DPI`, one poppler run per stretch of consecutive pages."""
+    out: dict[int, Path] = {}
+    for stretch in _stretches(pages):
+        prefix = folder / f"run-{stretch[0]}"
+        _run(["pdftoppm", "-r", str(DPI), "-f", str(stretch[0]), "-l", str(stretch[-1]), str(pdf), str(prefix)])
+        for path in folder.glob(f"run-{stretch[0]}-*.ppm"):
+            out[int(path.stem.rsplit("-", 1)[1])] = path
+    missing = pages - out.keys()
+    if missing:
+        raise SetupError(f"pdftoppm wrote no image of page(s) {sorted(missing)} of {pdf}")
+    return out
 
 
 def _word_problem(image: object, word: Word) -> str | None:
@@ -163,8 +188,7 @@ def _word_problem(image: object, word: Word) -> str | None:
     if right <= left or bottom <= top:
         return "has an empty box"
     crop = image.crop((left, top, right, bottom)).convert("RGB")  # type: ignore[attr-defined]
-    pixels = pixels_of(crop)
-    ink = measure(pixels)
+    ink = measure_image(crop)
     if not ink.present:
         return f"shows no ink on the page ({word.text!r} does not stand out from its background)"
     if ink.best < AA_CONTRAST:
@@ -172,29 +196,41 @@ def _word_problem(image: object, word: Word) -> str | None:
     width, height = crop.size
     step = max(1, int(height * 1.2))
     for x in range(0, width - step // 2, step):
-        part = pixels_of(crop.crop((x, 0, min(width, x + step), height)))
-        if measure(part, ink.background).pixels < 2:
+        if measure_image(crop.crop((x, 0, min(width, x + step), height)), ink.background).pixels < 2:
             return f"is partly covered or blank ({word.text!r} has no ink over part of its width)"
     return None
 
 
-def check_pdf_ink(pdf: Path, names: list[str], anchor: str | None) -> list[str]:
-    """Problems, one per name that a reader of the printed page cannot see."""
+def check_pdf_ink(pdf: Path, names: list[str], anchor: str | None, words: list[Word] | None = None) -> list[str]:
+    """Problems, one per name that a reader of the printed page cannot see. ``words``: the PDF's
+    :func:`pdf_words`, when the caller has read them already."""
     from PIL import Image
 
-    words = pdf_words(pdf)
+    words = pdf_words(pdf) if words is None else words
     found, missing = locate(names, words, anchor)
     # A name whose words poppler splits or orders beyond recognition is not judged here; that it
     # is in the visible text layer at all is proven by the text check (verify/pdf.py).
-    problems: list[str] = []
     del missing
+    on_page: dict[int, list[tuple[int, int, Word]]] = {}
+    for index, name_words in found.items():
+        for order, word in enumerate(name_words):
+            on_page.setdefault(word.page, []).append((index, order, word))
+    found_problems: dict[tuple[int, int], str] = {}
     with tempfile.TemporaryDirectory(prefix="letterpipe-raster-") as folder:
-        images = rasterise(pdf, {w.page for ws in found.values() for w in ws}, Path(folder))
-        opened = {page: Image.open(path) for page, path in images.items()}
-        for index in sorted(found):
-            for word in found[index]:
-                problem = _word_problem(opened[word.page], word)
-                if problem:
-                    problems.append(f"{names[index]!r} {problem}")
-                    break
+        # a few pages at a time on disk, one in memory: a 5,000-name list has 80 of them
+        for stretch in _stretches(set(on_page)):
+            images = rasterise(pdf, set(stretch), Path(folder))
+            for page in stretch:
+                with Image.open(images[page]) as image:
+                    image.load()
+                    for index, order, word in on_page[page]:
+                        problem = _word_problem(image, word)
+                        if problem:
+                            found_problems[index, order] = problem
+                images[page].unlink()
+    problems: list[str] = []
+    for index in sorted(found):
+        first = next((found_problems[index, k] for k in range(len(found[index])) if (index, k) in found_problems), None)
+        if first:
+            problems.append(f"{names[index]!r} {first}")
     return problems

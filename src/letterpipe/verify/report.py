@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -11,6 +12,7 @@ from pathlib import Path
 from letterpipe.source.signatories import Signatory, fingerprint, to_json
 from letterpipe.verify.browser import BrowserReport, check_html_in_browser, find_chromium
 from letterpipe.verify.html import collect_names, compare_html
+from letterpipe.verify.pagination import check_pagination, list_entries
 from letterpipe.verify.pdf import (
     compare_pdf,
     fonts_outside,
@@ -20,7 +22,7 @@ from letterpipe.verify.pdf import (
     squash,
     synthetic_faces,
 )
-from letterpipe.verify.raster import check_pdf_ink
+from letterpipe.verify.raster import check_pdf_ink, pdf_words
 
 
 @dataclass
@@ -67,7 +69,9 @@ def verify_version(
     """Read one version back. ``fonts``: the configured font families; any other face in the PDF is a problem.
 
     ``rtl_page`` is accepted for callers and unused: the text layer is read in logical order.
-    With ``seen``, also judge what a reader sees: the PDF's pages rasterised
+    The signatory list's pagination is judged on poppler's word boxes
+    (:mod:`letterpipe.verify.pagination`): no group heading alone at a page's foot, no entry split
+    across pages or columns. With ``seen``, also judge what a reader sees: the PDF's pages rasterised
     (:mod:`letterpipe.verify.raster`) and the HTML in Chromium (:mod:`letterpipe.verify.browser`),
     the latter from ``browser`` when :func:`start_browser_check` started it already.
     """
@@ -76,6 +80,7 @@ def verify_version(
     page = collect_names(html)
     report.problems += [f"{html}: {p}" for p in compare_html(expected, page.names)]
     read = read_pdf_text(pdf)
+    gc.collect()  # pypdf's objects refer to their reader: only the cycle collector frees a read (70 MB at 5,000 names)
     text = read.text
     if read.unlabelled:
         report.problems.append(f"{pdf}: {read.unlabelled} text runs carry no /ActualText: unreadable")
@@ -94,15 +99,23 @@ def verify_version(
     if digest not in squash(text):
         report.problems.append(f"{pdf}: the fingerprint {digest} is not printed")
     printed, attached = pdf_metadata(pdf)
+    gc.collect()
     if printed != digest:
         report.problems.append(f"{pdf}: metadata fingerprint is {printed!r}, expected {digest}")
     if attached is None:
         report.problems.append(f"{pdf}: signatories.json is not attached")
     elif json.loads(attached) != json.loads(to_json(signatories)):
         report.problems.append(f"{pdf}: the attached signatories.json differs from the canonical list")
+    words = pdf_words(pdf)
+    pagination = check_pagination(words, list_entries(headings, page.names, page.roles, page.groups))
+    report.problems += [f"{pdf}: {p}" for p in pagination.problems]
+    if pagination.unplaced:
+        report.skipped.append(
+            f"pagination not checked for {pagination.unplaced} list entries: poppler's words do not spell them"
+        )
     if not seen:
         return report
-    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None)]
+    report.problems += [f"{pdf}: {p}" for p in check_pdf_ink(pdf, expected, headings[0] if headings else None, words)]
     if browser is None:
         with ThreadPoolExecutor(1) as pool:
             browser = start_browser_check(pool, html, signatories)

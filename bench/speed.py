@@ -20,7 +20,6 @@ measures the neighbours. Peak RSS is the largest single process in the tree.
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
 import json
 import os
@@ -30,6 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from large_letter import make_project
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -59,29 +62,14 @@ def measure(command: list[str], cwd: Path, allow_failure: bool = False) -> dict:
 
 
 def project_copy(root: Path, signatories: int | None = None) -> Path:
+    """The example letter, or with ``signatories`` the large letter of :mod:`large_letter`
+    (names in several scripts, five groups, roles) in the same six languages."""
+    if signatories:
+        return make_project(root, signatories)
     root.mkdir(parents=True)
     shutil.copytree(REPO / "letters" / SLUG, root / "letters" / SLUG)
     shutil.copytree(REPO / "locale", root / "locale")
-    if signatories:
-        write_signatories(root / "letters" / SLUG / "signatories.csv", signatories)
     return root
-
-
-def write_signatories(path: Path, count: int) -> None:
-    """``count`` distinct names in the example's groups, as long and as varied as real ones."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    groups = list(dict.fromkeys(row["group"] for row in rows))
-    words = ["Coalition", "Network", "Centre", "Initiative", "Foundation", "Alliance", "Forum", "Institute"]
-    places = ["Lagos", "Beirut", "Bogotá", "Manila", "Tbilisi", "Nairobi", "Dhaka", "Quito", "Tunis", "Kraków"]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        for i in range(count):
-            group = groups[0] if i < count * 0.9 else groups[-1]
-            name = f"{words[i % len(words)]} for Digital Rights {places[i // 8 % len(places)]} {i:05d}"
-            writer.writerow({key: "" for key in fields} | {"group": group, "name": name})
 
 
 def build(root: Path) -> dict:

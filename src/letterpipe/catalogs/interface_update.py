@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from letterpipe.catalogs.interface import DOMAIN, PACKAGED_LOCALE, packaged_pot, project_catalog
+from letterpipe.catalogs.maintain import rewrite_catalogs
 from letterpipe.catalogs.merge import merge_catalog, new_catalog
 from letterpipe.catalogs.pofile import Entry, PoFile, header_value, parse_po, read_po, render_po
 from letterpipe.catalogs.validate import validate
 from letterpipe.errors import CatalogError
 from letterpipe.fsutil import write_bytes_atomic, write_if_changed
 from letterpipe.project import PACKAGED_TEMPLATES, Project
-from letterpipe.source.extract import JINJA_OPTIONS, extract_entries, po_date, source_date
+from letterpipe.source.extract import JINJA_OPTIONS, extract_entries, header_text, po_date, source_date
 
 HEADER_COMMENTS = [
     " Translations template for letterpipe's own words (the 'letterpipe' gettext domain):",
@@ -34,17 +36,7 @@ HEADER_COMMENTS = [
 def _header(created: str) -> Entry:
     return Entry(
         msgid="",
-        msgstr=(
-            f"Project-Id-Version: {DOMAIN}\n"
-            "Report-Msgid-Bugs-To: \n"
-            f"POT-Creation-Date: {created}\n"
-            "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
-            "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
-            "Language-Team: LANGUAGE <LL@li.org>\n"
-            "MIME-Version: 1.0\n"
-            "Content-Type: text/plain; charset=UTF-8\n"
-            "Content-Transfer-Encoding: 8bit\n"
-        ),
+        msgstr=header_text(DOMAIN, "", created),
         comments=list(HEADER_COMMENTS),
         flags=["fuzzy"],
     )
@@ -91,22 +83,15 @@ def update_overrides(project: Project) -> Iterator[str]:
     """Merge each project override of the interface with the packaged POT; a catalog that cannot
     be read is left as it is and reported (after the others)."""
     pot = parse_po(packaged_pot().read_bytes(), packaged_pot())
-    refused: list[CatalogError] = []
-    for path in sorted(project.locale.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        try:
-            catalog = read_po(path)
-            result = merge_catalog(pot, catalog)
-            validate(result, lines_from=catalog, path=path)
-        except CatalogError as exc:
-            refused.append(exc)
-            yield f"refused {project.relative(path)} (left as it is)"
-            continue
-        changed = result.state() != catalog.state()
-        if changed:
-            write_bytes_atomic(path, render_po(result))
-        yield f"{'updated' if changed else 'unchanged'} {project.relative(path)}"
-    if refused:
-        raise CatalogError(refused[0].message, refused[0].path, refused[0].line)
+
+    def merge(path: Path) -> tuple[PoFile, PoFile]:
+        catalog = read_po(path)
+        result = merge_catalog(pot, catalog)
+        validate(result, lines_from=catalog, path=path)
+        return catalog, result
+
+    overrides = sorted(project.locale.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    yield from rewrite_catalogs(project, ((path, lambda path=path: merge(path)) for path in overrides))
 
 
 def init_override(project: Project, lang: str) -> str:

@@ -10,7 +10,8 @@ as it is, and a merge that changes some entries rewrites only those.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from letterpipe.catalogs.interface import InterfaceCatalog, keep_interface
 from letterpipe.catalogs.merge import merge_catalog, new_catalog
@@ -68,11 +69,24 @@ def update_catalogs(project: Project, slug: str) -> Iterator[str]:
     if pot_changed:
         write_bytes_atomic(pot_path, data)
     yield f"{'updated' if pot_changed else 'unchanged'} {project.relative(pot_path)}"
+    yield from rewrite_catalogs(
+        project,
+        (
+            (project.po_file(slug, lang), lambda lang=lang: merged(project, slug, lang, pot))
+            for lang in project.catalog_languages(slug)
+        ),
+    )
+
+
+def rewrite_catalogs(
+    project: Project, merges: Iterable[tuple[Path, Callable[[], tuple[PoFile, PoFile]]]]
+) -> Iterator[str]:
+    """Write back each catalog whose merge changed it, and say so. A catalog that cannot be read
+    is left as it is, reported in turn, and raised after the others (every refusal named)."""
     refused: list[CatalogError] = []
-    for lang in project.catalog_languages(slug):
-        path = project.po_file(slug, lang)
+    for path, merge in merges:
         try:
-            catalog, result = merged(project, slug, lang, pot)
+            catalog, result = merge()
         except CatalogError as exc:
             refused.append(exc)
             yield f"refused {project.relative(path)} (left as it is)"

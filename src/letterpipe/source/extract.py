@@ -61,10 +61,11 @@ def project_id(letter: Letter) -> str:
     return f"{letter.slug} {letter.version or letter.date.isoformat()}"
 
 
-def header_text(letter: Letter, created: str) -> str:
+def header_text(project: str, bugs_to: str, created: str) -> str:
+    """A template's header, as xgettext writes it (``pybabel`` and ``msginit`` expect its fields)."""
     return (
-        f"Project-Id-Version: {project_id(letter)}\n"
-        f"Report-Msgid-Bugs-To: {letter.contact}\n"
+        f"Project-Id-Version: {project}\n"
+        f"Report-Msgid-Bugs-To: {bugs_to}\n"
         f"POT-Creation-Date: {created}\n"
         "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
         "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
@@ -87,7 +88,7 @@ def build_template(project: Project, slug: str, created: str = "YEAR-MO-DA HO:MI
     letter = parse_letter(project.letter_file(slug))
     header = Entry(
         msgid="",
-        msgstr=header_text(letter, created),
+        msgstr=header_text(project_id(letter), letter.contact, created),
         comments=[
             f" Translations template for the letter '{slug}'.",
             " Translators: edit only the msgstr lines of your language's .po file.",

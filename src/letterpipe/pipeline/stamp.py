@@ -72,26 +72,29 @@ def _outputs(project: Project) -> str:
     return _digest(item for item in _files(project.build, {"logs", STAMP, "status.json"}) if item[0] != dashboard)
 
 
-def is_current(project: Project, command: Sequence[str], env: Mapping[str, str]) -> bool:
-    """Whether the last build with this ``command`` succeeded and nothing it read or wrote changed since."""
-    path = project.build / STAMP
-    try:
-        recorded = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
-    return recorded == {"inputs": _inputs(project, command, env), "outputs": _outputs(project)}
-
-
 class Stamp:
-    """Taken before a build runs (its inputs as the build saw them), written after it succeeded."""
+    """The state of a build's inputs, taken once before it runs: compared with the record of the
+    last build (:meth:`current`), and recorded with the outputs after the build succeeded."""
 
     def __init__(self, project: Project, command: Sequence[str], env: Mapping[str, str]) -> None:
         self.project = project
+        self.path = project.build / STAMP
         self.inputs = _inputs(project, command, env)
-        (project.build / STAMP).unlink(missing_ok=True)
+
+    def current(self) -> bool:
+        """Whether the last build with these inputs succeeded and nothing it wrote changed since."""
+        try:
+            recorded = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return False
+        return recorded == {"inputs": self.inputs, "outputs": _outputs(self.project)}
+
+    def start(self) -> None:
+        """Forget the last build: until this one succeeds, nothing is known to be current."""
+        self.path.unlink(missing_ok=True)
 
     def write(self) -> None:
         from letterpipe.fsutil import write_text_atomic
 
         data = {"inputs": self.inputs, "outputs": _outputs(self.project)}
-        write_text_atomic(self.project.build / STAMP, json.dumps(data) + "\n")
+        write_text_atomic(self.path, json.dumps(data) + "\n")

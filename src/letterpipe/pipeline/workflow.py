@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from letterpipe.errors import SetupError
-from letterpipe.pipeline.stamp import Stamp, is_current
+from letterpipe.pipeline.stamp import Stamp
 from letterpipe.project import Project
 
 if TYPE_CHECKING:
@@ -91,9 +91,10 @@ def run_snakemake(
     stamp = None
     if not extra.strip():
         key = [*command, json.dumps(config or {}, sort_keys=True)]
-        if is_current(project, key, env):
-            return 0
         stamp = Stamp(project, key, env)
+        if stamp.current():
+            return 0
+        stamp.start()
     read_end, write_end = os.pipe()
     env["LETTERPIPE_EVENTS_FD"] = str(write_end)
     with (logs / "snakemake.log").open("wb") as log:
